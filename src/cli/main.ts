@@ -1,0 +1,2 @@
+// skiff command line (placeholder until `skiff up` lands).
+console.log('skiff');
