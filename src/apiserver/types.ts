@@ -90,6 +90,12 @@ export interface Strategy {
    * Undefined means the object is deleted at once (after finalizers).
    */
   gracePeriodSeconds?(obj: KubeObject): number | undefined;
+  /**
+   * Called when a delete would remove the object: returns true (after marking
+   * `obj`, e.g. a namespace's phase Terminating) when deletion must wait for
+   * something other than metadata.finalizers, such as a namespace's spec.finalizers.
+   */
+  deletionPending?(obj: KubeObject): boolean;
   /** Whether a write to the main resource changed the spec (bumps metadata.generation). Default: everything but metadata and status differs. */
   specChanged?(obj: KubeObject, old: KubeObject): boolean;
   /** Extra field selectors this kind supports (besides metadata.name / metadata.namespace). */
@@ -141,6 +147,8 @@ export interface ResourceDef {
   };
   strategy: Strategy;
   table?: TablePrinter;
+  /** Defined by a CustomResourceDefinition (no strategic merge patch, schema from the CRD). */
+  crd?: boolean;
   /** Other versions/groups under which the same storage is reachable are not modelled yet. */
   storageVersionHash?: string;
 }

@@ -1,2 +1,56 @@
-// skiff command line (placeholder until `skiff up` lands).
-console.log('skiff');
+// The `skiff` command.
+import { SKIFF_VERSION, versionInfo } from '../version.js';
+import { UsageError } from './args.js';
+import { runUp } from './up.js';
+
+const HELP = `skiff — a Kubernetes-compatible cluster in one process
+
+Usage:
+  skiff up [flags]      start a single-node cluster (API server on an embedded datastore)
+  skiff version         print the version
+  skiff --help          show this help
+
+Flags for "skiff up":
+  --data-dir DIR        state directory (default /var/lib/skiff as root, ~/.skiff otherwise)
+  --api-port PORT       API server port (default 6443)
+  --bind-address ADDR   API server address (default 127.0.0.1)
+  --datastore SPEC      sqlite (default), sqlite:///path/file.db, etcd://host:port[,host:port], memory
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      process.stdout.write(HELP);
+      return cmd === undefined ? 1 : 0;
+    case 'version':
+    case '--version': {
+      const v = versionInfo();
+      process.stdout.write(`skiff ${SKIFF_VERSION} (Kubernetes API ${v.gitVersion})\n`);
+      return 0;
+    }
+    case 'up':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        process.stdout.write(HELP);
+        return 0;
+      }
+      return runUp(rest);
+    default:
+      process.stderr.write(`unknown command "${cmd}"\n\n${HELP}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== -1) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) process.stderr.write(`error: ${err.message}\n`);
+    else process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

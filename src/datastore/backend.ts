@@ -25,7 +25,10 @@ export interface ListOptions {
   revision?: number;
   /** At most this many items (0/undefined = no limit). */
   limit?: number;
-  /** Start at this key (inclusive), for continuation. Must start with the prefix. */
+  /**
+   * Start at this key (inclusive), for continuation (usually the last returned key + "\u0000").
+   * A startKey before `prefix` is ignored; one past every key under it yields an empty page.
+   */
   startKey?: string;
 }
 
@@ -38,7 +41,7 @@ export interface ListResult {
 }
 
 export interface Watch {
-  /** Stops the watch; no callback is called after it resolves. */
+  /** Stops the watch; no callback is called after it returns. */
   cancel(): void;
 }
 
@@ -54,9 +57,12 @@ export interface Backend {
   readonly name: string;
   start(): Promise<void>;
   close(): Promise<void>;
-  /** The newest revision (0 for an empty store). */
+  /** The newest revision (0 for an empty memory/SQLite store; an empty etcd is at 1). */
   currentRevision(): Promise<number>;
-  /** Revision up to which history has been compacted (0 if never). */
+  /**
+   * Revision up to which history has been compacted (0 if never). Reads at this revision
+   * or later work; reads at an older one fail with CompactedError.
+   */
   compactRevision(): Promise<number>;
   get(key: string, revision?: number): Promise<{ revision: number; kv?: KeyValue }>;
   /** Keys in byte order starting with `prefix`. */
@@ -77,10 +83,17 @@ export interface Backend {
   delete(key: string, expectedRevision?: number): Promise<{ revision: number; kv: KeyValue }>;
   /**
    * Watches keys under `prefix` for events with revision > `fromRevision` (replayed from history,
-   * then live). Throws/reports CompactedError when `fromRevision` < compactRevision.
+   * then live). When `fromRevision` < compactRevision the watch never delivers events: it reports
+   * CompactedError through `onError` (never thrown). Callbacks are never called synchronously from
+   * inside watch(); after `onError` the watch is over. close() ends every watch silently.
+   * Callbacks must not throw.
    */
   watch(prefix: string, fromRevision: number, cb: WatchCallbacks): Watch;
-  /** Drops history at and below `revision` (current values always stay). */
+  /**
+   * Drops history before `revision`: afterwards reads at `revision` or later still work and watches
+   * from `revision` replay what followed it. A revision at or below compactRevision is a no-op;
+   * one above the current revision fails with FutureRevisionError.
+   */
   compact(revision: number): Promise<void>;
   /** Bytes the store takes on disk (or in memory). */
   size(): Promise<number>;

@@ -1,0 +1,36 @@
+// One cached object: its serialized JSON (resourceVersion filled in) and the
+// few fields selectors need, parsed once when the datastore event arrives.
+import type { KeyValue } from '../../datastore/backend.js';
+import type { KubeObject } from '../types.js';
+
+export class Entry {
+  private constructor(
+    readonly key: string,
+    /** The datastore modRevision: the object's resourceVersion. */
+    readonly rev: number,
+    /** JSON of the object with metadata.resourceVersion set. */
+    readonly json: string,
+    readonly labels: Record<string, string> | undefined,
+  ) {}
+
+  static fromKv(kv: KeyValue): Entry {
+    const obj = JSON.parse(kv.value.toString('utf8')) as KubeObject;
+    return Entry.fromObject(kv.key, kv.modRevision, obj);
+  }
+
+  static fromObject(key: string, rev: number, obj: KubeObject): Entry {
+    obj.metadata ??= {};
+    obj.metadata.resourceVersion = String(rev);
+    return new Entry(key, rev, JSON.stringify(obj), obj.metadata.labels);
+  }
+
+  /** A fresh, mutable copy of the object. */
+  object(): KubeObject {
+    return JSON.parse(this.json) as KubeObject;
+  }
+
+  /** The same object reported at another revision (a DELETED event carries the delete's revision). */
+  withRevision(rev: number): Entry {
+    return Entry.fromObject(this.key, rev, this.object());
+  }
+}

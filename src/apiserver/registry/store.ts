@@ -1,0 +1,222 @@
+// The generic registry: every verb of every kind, implemented once on top of a
+// ResourceDef and its Strategy (kube-apiserver's genericregistry.Store).
+// Reads come from the watch cache; writes go to the datastore and wait until
+// the cache has seen them.
+import {
+  ConflictError,
+  KeyExistsError,
+  NotFoundError,
+  type Backend,
+} from '../../datastore/backend.js';
+import {
+  alreadyExists,
+  conflict,
+  invalid,
+  notFound,
+  OPTIMISTIC_LOCK_MESSAGE,
+  StatusError,
+} from '../errors.js';
+import type { KubeObject, ResourceDef, StrategyContext } from '../types.js';
+import type { FieldError } from '../validation/field.js';
+import type { WatchCache } from './cache.js';
+import { Entry } from './entry.js';
+import { gr, jsonEqual, prepareCreateMeta, prepareUpdateMeta, sameObject, specOf, timestamp } from './meta.js';
+import { validateGenericMeta } from './validate-meta.js';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Field manager for managedFields (already defaulted from the User-Agent by the HTTP layer). */
+  fieldManager?: string;
+  /** '' for the main resource, 'status', 'scale', 'binding'. */
+  subresource?: string;
+  /** managedFields were already computed (server-side apply): don't track this write as an Update. */
+  managedFieldsSet?: boolean;
+}
+
+/** Hooks the server plugs into every write (managedFields, admission). */
+export interface StoreHooks {
+  /** Updates metadata.managedFields for a non-apply write; `old` is undefined on create. */
+  trackManagedFields?(def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOptions): void;
+  /** Rejects a create in a missing or terminating namespace. */
+  admitNamespace?(namespace: string): void;
+}
+
+export interface StoreContext {
+  backend: Backend;
+  cache: WatchCache;
+  hooks: StoreHooks;
+  now(): Date;
+}
+
+/** A mutation for `guaranteedUpdate`: returns the new object, or throws. `cur` is a private copy. */
+export type Mutation = (cur: KubeObject) => KubeObject | Promise<KubeObject>;
+
+export class ResourceStore {
+  constructor(
+    readonly def: ResourceDef,
+    readonly ctx: StoreContext,
+  ) {}
+
+  /** `/registry/<group>/<plural>/` */
+  get collectionPrefix(): string {
+    return `/registry/${this.def.group || 'core'}/${this.def.plural}/`;
+  }
+
+  prefixFor(namespace?: string): string {
+    return this.def.namespaced && namespace ? `${this.collectionPrefix}${namespace}/` : this.collectionPrefix;
+  }
+
+  keyFor(namespace: string, name: string): string {
+    return this.def.namespaced ? `${this.collectionPrefix}${namespace}/${name}` : `${this.collectionPrefix}${name}`;
+  }
+
+  strategyContext(namespace: string, opts: WriteOptions): StrategyContext {
+    return { namespace, subresource: opts.subresource ?? '', dryRun: !!opts.dryRun };
+  }
+
+  /** The current entry, after catching up with every acknowledged write. */
+  async getEntry(namespace: string, name: string): Promise<Entry> {
+    await this.ctx.cache.sync();
+    const e = this.ctx.cache.get(this.keyFor(namespace, name));
+    if (!e) throw notFound(gr(this.def), name);
+    return e;
+  }
+
+  async get(namespace: string, name: string): Promise<KubeObject> {
+    return (await this.getEntry(namespace, name)).object();
+  }
+
+  private invalid(obj: KubeObject, errs: FieldError[]): StatusError {
+    return invalid(this.def.group, this.def.kind, obj.metadata?.name ?? '', errs);
+  }
+
+  private validateCreate(obj: KubeObject, sctx: StrategyContext): void {
+    const s = this.def.strategy;
+    const errs = s.validate ? s.validate(obj, sctx) : validateGenericMeta(this.def, obj);
+    if (errs.length) throw this.invalid(obj, errs);
+  }
+
+  private validateUpdate(obj: KubeObject, old: KubeObject, sctx: StrategyContext): void {
+    const s = this.def.strategy;
+    let errs: FieldError[];
+    if (sctx.subresource === 'status' && s.validateStatusUpdate) errs = s.validateStatusUpdate(obj, old, sctx);
+    else if (s.validateUpdate) errs = s.validateUpdate(obj, old, sctx);
+    else errs = validateGenericMeta(this.def, obj);
+    if (errs.length) throw this.invalid(obj, errs);
+  }
+
+  /** POST: creates a new object. */
+  async create(namespace: string, body: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
+    const def = this.def;
+    const obj = body;
+    const now = this.ctx.now();
+    if (def.namespaced) this.ctx.hooks.admitNamespace?.(namespace);
+    const meta = prepareCreateMeta(def, obj, namespace, now);
+    const sctx = this.strategyContext(namespace, opts);
+    def.strategy.defaults?.(obj);
+    if (def.subresources?.status) delete obj.status;
+    def.strategy.prepareForCreate?.(obj, sctx);
+    this.validateCreate(obj, sctx);
+    if (!opts.managedFieldsSet) this.ctx.hooks.trackManagedFields?.(def, undefined, obj, opts);
+    if (opts.dryRun) return obj;
+    const key = this.keyFor(namespace, meta.name!);
+    let rev: number;
+    try {
+      rev = await this.ctx.backend.create(key, encode(obj));
+    } catch (e) {
+      if (e instanceof KeyExistsError) throw alreadyExists(gr(def), meta.name!);
+      throw e;
+    }
+    return this.readBack(key, rev, obj);
+  }
+
+  /** After a write: wait until the cache has it and return the object as stored. */
+  private async readBack(key: string, rev: number, obj: KubeObject): Promise<KubeObject> {
+    await this.ctx.cache.waitFor(rev);
+    return this.ctx.cache.get(key)?.rev === rev ? this.ctx.cache.get(key)!.object() : Entry.fromObject(key, rev, obj).object();
+  }
+
+  /**
+   * Read-modify-write with optimistic concurrency, retried on conflicts unless
+   * the mutation pins a resourceVersion (kube's GuaranteedUpdate).
+   */
+  async guaranteedUpdate(namespace: string, name: string, mutate: Mutation, opts: WriteOptions = {}): Promise<KubeObject> {
+    const key = this.keyFor(namespace, name);
+    for (let attempt = 0; ; attempt++) {
+      const cur = await this.getEntry(namespace, name);
+      const old = cur.object();
+      const candidate = await mutate(cur.object());
+      const pinned = candidate.metadata?.resourceVersion;
+      if (pinned && pinned !== String(cur.rev)) throw conflict(gr(this.def), name, OPTIMISTIC_LOCK_MESSAGE);
+      try {
+        return await this.writeUpdate(key, namespace, name, candidate, old, cur.rev, opts);
+      } catch (e) {
+        if (e instanceof ConflictError && !pinned && attempt < 20) continue;
+        if (e instanceof ConflictError) throw conflict(gr(this.def), name, OPTIMISTIC_LOCK_MESSAGE);
+        if (e instanceof NotFoundError) throw notFound(gr(this.def), name);
+        throw e;
+      }
+    }
+  }
+
+  private async writeUpdate(
+    key: string,
+    namespace: string,
+    name: string,
+    obj: KubeObject,
+    old: KubeObject,
+    rev: number,
+    opts: WriteOptions,
+  ): Promise<KubeObject> {
+    const def = this.def;
+    const sub = opts.subresource ?? '';
+    const sctx = this.strategyContext(namespace, opts);
+    prepareUpdateMeta(def, obj, old, name);
+    def.strategy.defaults?.(obj);
+    if (sub === 'status') {
+      const status = obj.status;
+      const meta = obj.metadata!;
+      obj = { ...old, status, metadata: { ...old.metadata, labels: meta.labels, annotations: meta.annotations, managedFields: meta.managedFields } };
+      if (status === undefined) delete obj.status;
+      def.strategy.prepareForStatusUpdate?.(obj, old, sctx);
+    } else if (sub === '' || sub === 'scale') {
+      if (def.subresources?.status) {
+        if (old.status === undefined) delete obj.status;
+        else obj.status = old.status;
+      }
+      def.strategy.prepareForUpdate?.(obj, old, sctx);
+      const changed = def.strategy.specChanged ? def.strategy.specChanged(obj, old) : !jsonEqual(specOf(obj), specOf(old));
+      if (changed && obj.metadata!.generation !== undefined) obj.metadata!.generation = (old.metadata?.generation ?? 0) + 1;
+    }
+    if (sub !== 'binding') this.validateUpdate(obj, old, sctx);
+    if (!opts.managedFieldsSet) this.ctx.hooks.trackManagedFields?.(def, old, obj, opts);
+    obj.metadata!.resourceVersion = String(rev);
+    if (sameObject(obj, old)) return old;
+    if (opts.dryRun) return obj;
+    delete obj.metadata!.resourceVersion;
+    const m = obj.metadata!;
+    if (m.deletionTimestamp && (m.finalizers ?? []).length === 0 && !m.deletionGracePeriodSeconds && !def.strategy.deletionPending?.(obj)) {
+      const r = await this.ctx.backend.delete(key, rev);
+      await this.ctx.cache.waitFor(r.revision);
+      return Entry.fromObject(key, r.revision, obj).object();
+    }
+    const newRev = await this.ctx.backend.update(key, encode(obj), rev);
+    return this.readBack(key, newRev, obj);
+  }
+
+  /** PUT: replaces an object (409 on a stale resourceVersion). */
+  async update(namespace: string, name: string, body: KubeObject, opts: WriteOptions = {}): Promise<KubeObject> {
+    return this.guaranteedUpdate(namespace, name, () => body, opts);
+  }
+}
+
+export function encode(obj: KubeObject): Buffer {
+  const meta = obj.metadata;
+  if (meta && meta.resourceVersion !== undefined) {
+    const { resourceVersion: _rv, ...rest } = meta;
+    return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
+  }
+  return Buffer.from(JSON.stringify(obj));
+}
+
+export { timestamp };

@@ -1,0 +1,14 @@
+// The kubeconfig `skiff up` writes for kubectl and client libraries.
+import YAML from 'yaml';
+
+export function kubeconfigYaml(server: string, name = 'skiff'): string {
+  return YAML.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name, cluster: { server } }],
+    users: [{ name, user: {} }],
+    contexts: [{ name, context: { cluster: name, user: name, namespace: 'default' } }],
+    'current-context': name,
+    preferences: {},
+  });
+}

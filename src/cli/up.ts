@@ -1,0 +1,49 @@
+// `skiff up`: the whole cluster in one process (for now: the API server on the
+// embedded datastore), a kubeconfig in the data dir, clean shutdown on SIGTERM.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openBackend } from '../datastore/factory.js';
+import { createApiServer } from '../apiserver/index.js';
+import { parseFlags } from './args.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+
+export function defaultDataDir(): string {
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  return root ? '/var/lib/skiff' : join(homedir(), '.skiff');
+}
+
+/** Runs until SIGTERM/SIGINT; returns -1 to keep the process's exit code as set. */
+export async function runUp(argv: string[]): Promise<number> {
+  const { flags } = parseFlags(argv, { 'data-dir': 'string', 'api-port': 'number', 'bind-address': 'string', datastore: 'string' });
+  const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
+  const port = Number(flags['api-port'] ?? 6443);
+  const host = String(flags['bind-address'] ?? '127.0.0.1');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const backend = openBackend(String(flags.datastore ?? 'sqlite'), dataDir);
+  const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const server = createApiServer({ backend, host, port, log });
+  await server.start();
+  const kubeconfig = join(dataDir, 'kubeconfig.yaml');
+  writeFileSync(kubeconfig, kubeconfigYaml(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`), { mode: 0o600 });
+  process.stdout.write(
+    `Skiff is up: API server on http://${host}:${server.port} (datastore: ${backend.name}, data dir: ${dataDir})\n` +
+      `Point kubectl at it with:\n\n  export KUBECONFIG=${kubeconfig}\n\nthen try: kubectl get namespaces\n`,
+  );
+  let stopping = false;
+  const stop = (sig: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`received ${sig}, shutting down`);
+    server.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        log(`shutdown failed: ${String(e)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return -1;
+}
