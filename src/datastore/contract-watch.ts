@@ -43,6 +43,31 @@ export function runWatchContract(backend: () => Backend, makeBackend: MakeBacken
     assert.equal(e6.kv.createRevision, r6);
   });
 
+  it('a long replay hands over to live events without gaps or duplicates', async () => {
+    const b = backend();
+    const p = uniquePrefix();
+    const r0 = await b.currentRevision();
+    const write = async (from: number, to: number) => {
+      for (let i = from; i < to; i += 50) {
+        const batch = [];
+        for (let j = i; j < Math.min(to, i + 50); j++) batch.push(b.create(`${p}${String(j).padStart(5, '0')}`, buf(String(j))));
+        await Promise.all(batch);
+      }
+    };
+    await write(0, 4500);
+    const rec = record(b, p, r0);
+    await write(4500, 5000); // while the watch is still replaying
+    await waitFor(() => rec.events.length >= 5000, 'all 5000 events', 30_000);
+    await sleep(50);
+    rec.watch.cancel();
+    assert.equal(rec.error, undefined);
+    assert.equal(rec.events.length, 5000);
+    const revs = rec.events.map((e) => e.kv.modRevision);
+    for (let i = 1; i < revs.length; i++) assert.ok(revs[i] > revs[i - 1], `revision order at ${i}`);
+    const keys = new Set(rec.events.map((e) => e.kv.key));
+    assert.equal(keys.size, 5000);
+  });
+
   it('watch from the current revision delivers only later events', async () => {
     const b = backend();
     const p = uniquePrefix();

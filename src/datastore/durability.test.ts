@@ -44,12 +44,13 @@ async function writeThenKill(spec: string, prefix: string, count: number): Promi
   return acked;
 }
 
-async function assertAllPresent(b: Backend, prefix: string, acked: string[]): Promise<void> {
+async function assertAllPresent(b: Backend, prefix: string, acked: string[]): Promise<string> {
   const { kvs } = await b.list(prefix);
   const stored = new Map(kvs.map((kv) => [kv.key, kv.value.toString()]));
   const missing = acked.filter((k) => stored.get(k) !== `value of ${k}`);
   assert.deepEqual(missing, [], `${missing.length} of ${acked.length} acknowledged writes lost`);
   assert.ok(stored.size >= acked.length);
+  return `${acked.length} acknowledged, ${stored.size} stored`;
 }
 
 describe('durability after kill -9 of the writer', () => {
@@ -60,7 +61,7 @@ describe('durability after kill -9 of the writer', () => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
-  it('sqlite keeps every acknowledged write', async () => {
+  it('sqlite keeps every acknowledged write', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'skiff-durable-'));
     dirs.push(dir);
     const file = join(dir, 'state.db');
@@ -70,7 +71,7 @@ describe('durability after kill -9 of the writer', () => {
     const b = new SqliteBackend(file);
     await b.start();
     try {
-      await assertAllPresent(b, prefix, acked);
+      t.diagnostic(await assertAllPresent(b, prefix, acked));
       // The reopened store keeps working with fresh revisions.
       const rev = await b.currentRevision();
       assert.ok((await b.create(prefix + 'after-restart', Buffer.from('x'))) > rev);
@@ -79,14 +80,14 @@ describe('durability after kill -9 of the writer', () => {
     }
   });
 
-  it('etcd keeps every acknowledged write (server keeps running)', async () => {
+  it('etcd keeps every acknowledged write (server keeps running)', async (t) => {
     etcd = await startEtcd();
     const prefix = '/registry/durable-etcd/';
     const acked = await writeThenKill(`etcd://${etcd.endpoint}`, prefix, 200);
     const b = new EtcdBackend([etcd.endpoint]);
     try {
       await b.start();
-      await assertAllPresent(b, prefix, acked);
+      t.diagnostic(await assertAllPresent(b, prefix, acked));
     } finally {
       await b.close();
     }

@@ -25,6 +25,7 @@ export async function dispatchResource(req: IncomingMessage, res: ServerResponse
     throw NOT_FOUND();
   }
   if (sub === '') {
+    if (info.verb === 'create' && info.name) throw methodNotAllowed();
     switch (info.verb) {
       case 'get':
         return handleGet(ctx);
