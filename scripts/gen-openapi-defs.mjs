@@ -226,6 +226,7 @@ function applyFact(prop, fact, where) {
 
 function applyFacts(defs, facts) {
   for (const [defName, fields] of Object.entries(facts)) {
+    if (defName.startsWith('$')) continue; // $comment
     const def = defs[defName];
     if (!def) throw new GeneratorError(defName, 'fact for an unknown definition');
     for (const [field, fact] of Object.entries(fields)) {

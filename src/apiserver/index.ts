@@ -1,8 +1,49 @@
-// Builds the API server with every extension wired in (schemas, OpenAPI, apply, CRDs).
+// Builds the API server with every extension wired in: schemas (unknown
+// fields, strategic merge patch), OpenAPI, server-side apply and managedFields,
+// CRDs, and datastore compaction.
+import { startCompactor, type Compactor } from '../datastore/compactor.js';
+import { CrdServing } from './extensions/crds.js';
+import { FieldManagement } from './extensions/apply.js';
+import { openapiRoutes } from './extensions/openapi-routes.js';
+import { Schemas } from './extensions/schemas.js';
+import { OpenAPIService } from './openapi/index.js';
 import { ApiServer, type ApiServerOptions } from './server.js';
 
-export function createApiServer(o: ApiServerOptions): ApiServer {
-  return new ApiServer(o, []);
+export interface CreateOptions extends ApiServerOptions {
+  /** Run the datastore compactor (default true). */
+  compaction?: boolean;
+}
+
+export function createApiServer(o: CreateOptions): ApiServer {
+  const now = o.now ?? (() => new Date());
+  const schemas = new Schemas();
+  let server: ApiServer | undefined;
+  const openapi = new OpenAPIService(() => server!.registry.defs(), schemas.set);
+  const fields = new FieldManagement(schemas, now);
+  let crds: CrdServing | undefined;
+  let compactor: Compactor | undefined;
+  server = new ApiServer(o, [
+    {
+      routes: [openapiRoutes(openapi)],
+      services: {
+        schemaFor: (def) => schemas.forDef(def),
+        unknownFields: (def, obj) => schemas.pruneUnknown(def, obj),
+        serverSideApply: fields.apply,
+      },
+      hooks: { trackManagedFields: fields.track },
+      init(s) {
+        s.registry.onChange(() => openapi.invalidate());
+        crds = new CrdServing(s.registry, s.cache, schemas, () => openapi.invalidate(), s.log);
+        crds.start();
+        if (o.compaction !== false) compactor = startCompactor(o.backend);
+      },
+      async stop() {
+        crds?.stop();
+        await compactor?.stop();
+      },
+    },
+  ]);
+  return server;
 }
 
 export { ApiServer };

@@ -28,6 +28,8 @@ export interface ServerExtension {
   hooks?: Partial<StoreHooks>;
   /** Called once the registry exists, before serving. */
   init?(server: ApiServer): void | Promise<void>;
+  /** Called on shutdown, before the datastore closes. */
+  stop?(): void | Promise<void>;
 }
 
 export class ApiServer {
@@ -101,6 +103,7 @@ export class ApiServer {
     this.ready = false;
     this.finalizer.stop();
     await this.http.close();
+    for (const e of this.extensions) await e.stop?.();
     this.cache.stop();
     await this.o.backend.close();
   }

@@ -147,6 +147,8 @@ export interface ResourceDef {
   };
   strategy: Strategy;
   table?: TablePrinter;
+  /** Status sent on create is kept (Nodes register with their status); otherwise it is dropped. */
+  keepStatusOnCreate?: boolean;
   /** Defined by a CustomResourceDefinition (no strategic merge patch, schema from the CRD). */
   crd?: boolean;
   /** Other versions/groups under which the same storage is reachable are not modelled yet. */

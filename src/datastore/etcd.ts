@@ -21,6 +21,8 @@ import { listStart, prefixEnd } from './keys.js';
 
 const ZERO = Buffer.from([0]);
 const CALL_TIMEOUT_MS = 15_000;
+/** etcd rejects an empty key; "\0" is the first possible key. */
+const keyOrZero = (k: string): Buffer => (k === '' ? ZERO : Buffer.from(k));
 
 export class EtcdBackend implements Backend, EtcdWatchHost {
   readonly name = 'etcd';
@@ -112,7 +114,7 @@ export class EtcdBackend implements Backend, EtcdWatchHost {
 
   async list(prefix: string, opts: ListOptions = {}): Promise<ListResult> {
     const res = await this.range({
-      key: Buffer.from(listStart(prefix, opts.startKey)),
+      key: keyOrZero(listStart(prefix, opts.startKey)),
       range_end: prefixEnd(Buffer.from(prefix)) ?? ZERO,
       revision: opts.revision || undefined,
       limit: opts.limit && opts.limit > 0 ? opts.limit : undefined,
@@ -121,7 +123,7 @@ export class EtcdBackend implements Backend, EtcdWatchHost {
   }
 
   async count(prefix: string): Promise<{ revision: number; count: number }> {
-    const res = await this.range({ key: Buffer.from(prefix), range_end: prefixEnd(Buffer.from(prefix)) ?? ZERO, count_only: true });
+    const res = await this.range({ key: keyOrZero(prefix), range_end: prefixEnd(Buffer.from(prefix)) ?? ZERO, count_only: true });
     return { revision: num(res.header.revision), count: num(res.count) };
   }
 

@@ -57,15 +57,22 @@ export function openDatabase(file: string): Database.Database {
   // cache) before the call returns, so every acknowledged write survives the process being
   // killed (kill -9); only an OS crash or power loss can lose the last commits. FULL would
   // fsync every commit and cost an order of magnitude in write throughput.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // One process owns the file: the backend keeps the revision counter in memory.
-  db.pragma('locking_mode = EXCLUSIVE');
-  db.pragma('wal_autocheckpoint = 1000');
-  db.pragma('journal_size_limit = 16777216');
-  db.pragma('cache_size = -32000');
-  db.pragma('temp_store = MEMORY');
-  db.exec(SCHEMA);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // One process owns the file: the backend keeps the revision counter in memory.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('wal_autocheckpoint = 1000');
+    db.pragma('journal_size_limit = 16777216');
+    db.pragma('cache_size = -32000');
+    db.pragma('temp_store = MEMORY');
+    db.exec(SCHEMA);
+    // Take the file's lock now (EXCLUSIVE mode keeps it until close), even with no writes yet.
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   return db;
 }
 

@@ -44,9 +44,13 @@ describe('SqliteBackend persistence', () => {
 
   it('refuses a second open of the same file while the first is open', async () => {
     const file = tempDb();
+    const first = new SqliteBackend(file);
+    await first.start();
+    await first.create('/x', Buffer.from('1'));
+    await first.close();
+    // Reopened without writing: it still owns the file.
     const a = new SqliteBackend(file);
     await a.start();
-    await a.create('/x', Buffer.from('1'));
     const b = new SqliteBackend(file);
     await assert.rejects(b.start(), UnavailableError);
     await b.close();

@@ -6,10 +6,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import {
   CompactedError,
-  ConflictError,
   FutureRevisionError,
-  KeyExistsError,
-  NotFoundError,
   UnavailableError,
   type Backend,
   type KeyValue,

@@ -11,3 +11,4 @@ export { decodeManagedFields, encodeManagedFields, InvalidManagedFieldsError, is
 export { AssociativeListError } from './schema-nav.js';
 export type { SchemaResolver } from './schema-nav.js';
 export { LAST_APPLIED_ANNOTATION } from './last-applied.js';
+export { validatePatchOptions, validateFieldManager } from './options.js';

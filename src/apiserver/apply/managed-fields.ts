@@ -21,6 +21,7 @@ import { fieldsOf } from './fields-of.js';
 import { FieldSet } from './fieldset.js';
 import { KUBECTL_MANAGER, LAST_APPLIED_ANNOTATION, allowedConflictsFromLastApplied, buildLastApplied, lastAppliedOf } from './last-applied.js';
 import { removeItems, mergeApplied } from './merge.js';
+import { FIELD_MANAGER_MAX_LENGTH, isPrintable } from './options.js';
 import { fieldPE } from './path-element.js';
 import type { SchemaResolver } from './schema-nav.js';
 
@@ -74,9 +75,9 @@ export function defaultManagerFromUserAgent(userAgent: string | undefined): stri
   let out = '';
   let bytes = 0;
   for (const ch of prefix) {
-    if (/[\p{C}]/u.test(ch) || (/\s/u.test(ch) && ch !== ' ')) continue;
+    if (!isPrintable(ch)) continue;
     const len = Buffer.byteLength(ch);
-    if (bytes + len > 128) break;
+    if (bytes + len > FIELD_MANAGER_MAX_LENGTH) break;
     out += ch;
     bytes += len;
   }

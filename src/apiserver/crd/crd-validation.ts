@@ -6,7 +6,8 @@
 // conversion hoists them there.
 import type { CRDSubresources, CRDVersion, CustomResourceDefinition, JSONSchemaProps, PrinterColumn } from './types.js';
 import { invalid, required, type FieldError } from '../validation/field.js';
-import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain, validateMetaName } from './names.js';
+import { isDNS1035Label, isDNS1123Subdomain, nameIsDNSSubdomain } from './names.js';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/meta.js';
 import { deprecationWarningErrors, validateColumn, validateConversion, validateNames, validateSubresources } from './crd-parts.js';
 import { validateCRDSchema } from './crd-schema.js';
 import { validateSelectableFields } from './selectable.js';
@@ -161,7 +162,7 @@ function validatePreserveUnknownFields(crd: CustomResourceDefinition, old?: Cust
 export function validateCRD(crd: CustomResourceDefinition): FieldError[] {
   const spec = crd.spec ?? {};
   const expected = `${spec.names?.plural ?? ''}.${spec.group ?? ''}`;
-  const errs = validateMetaName(crd.metadata, (name, prefix) => {
+  const errs = validateObjectMeta(crd.metadata, false, (name, prefix) => {
     const out = nameIsDNSSubdomain(name, prefix);
     if (name !== expected) out.push('must be spec.names.plural+"."+spec.group');
     return out;
@@ -185,7 +186,8 @@ export function isEstablished(crd: CustomResourceDefinition): boolean {
 export function validateCRDUpdate(crd: CustomResourceDefinition, old: CustomResourceDefinition): FieldError[] {
   const spec = crd.spec ?? {};
   const oldSpec = old.spec ?? {};
-  const errs = validateSpec(crd);
+  const errs = validateObjectMetaUpdate(crd.metadata, old.metadata);
+  errs.push(...validateSpec(crd));
   if (isEstablished(old)) {
     errs.push(...immutable('spec.scope', spec.scope, oldSpec.scope));
     errs.push(...immutable('spec.names.kind', spec.names?.kind, oldSpec.names?.kind));

@@ -5,6 +5,7 @@ import type { KubeObject, Strategy } from '../types.js';
 import type { CRDCondition, CRDVersion, CustomResourceDefinition, JSONSchemaProps } from './types.js';
 import { validateCRD, validateCRDUpdate } from './crd-validation.js';
 import { validateNames } from './crd-parts.js';
+import { validateObjectMetaUpdate } from '../validation/meta.js';
 import { isRecognizedFormat } from './formats.js';
 import { clone, isObject } from './json.js';
 
@@ -111,8 +112,8 @@ export const crdStrategy: Strategy = {
   validateUpdate(obj, old) {
     return validateCRDUpdate(asCRD(obj), asCRD(old));
   },
-  validateStatusUpdate(obj) {
-    return validateNames(asCRD(obj).status?.acceptedNames, 'status.acceptedNames');
+  validateStatusUpdate(obj, old) {
+    return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateNames(asCRD(obj).status?.acceptedNames, 'status.acceptedNames')];
   },
   warnings(obj, old) {
     const now = crdWarnings(asCRD(obj));

@@ -2,6 +2,7 @@
 // request body is decoded.
 import YAML from 'yaml';
 import { badRequest, notAcceptable, unsupportedMediaType } from '../errors.js';
+import { decodeProtobufObject, isProtobufContentType, ProtobufDecodeError } from '../protobuf/index.js';
 
 export interface MediaType {
   type: string;
@@ -74,7 +75,7 @@ export function wantsAggregatedDiscovery(accept: string | undefined): 'v2' | 'v2
 /** Decodes a create/update body (JSON or YAML). */
 export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
-  const text = body.toString('utf8');
+  const text = isProtobufContentType(type) ? '' : body.toString('utf8');
   if (type === 'application/json' || type === '' || type === '*/*') {
     try {
       return JSON.parse(text);
@@ -83,6 +84,14 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
     }
   }
   if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYaml(text);
+  if (isProtobufContentType(type)) {
+    try {
+      return decodeProtobufObject(body);
+    } catch (e) {
+      if (e instanceof ProtobufDecodeError) throw badRequest(`the body of the request could not be decoded: ${e.message}`);
+      throw e;
+    }
+  }
   throw unsupportedMediaType(type);
 }
 

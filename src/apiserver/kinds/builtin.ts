@@ -88,6 +88,7 @@ function toDef(r: Row): ResourceDef {
     table: printerFor(r.group, r.kind),
   };
   if (r.status) def.subresources!.status = true;
+  if (r.group === '' && r.kind === 'Node') def.keepStatusOnCreate = true;
   if (r.scale) {
     def.subresources!.scale = {
       specReplicasPath: '.spec.replicas',

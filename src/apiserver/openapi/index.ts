@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { ResourceDef } from '../types.js';
 import type { SchemaSet } from '../schema/set.js';
-import { encodeV2Protobuf, PROTOBUF_V2_CONTENT_TYPE } from './protobuf.js';
+import { encodeV2Protobuf, PROTOBUF_V2_ACCEPT_TYPES, PROTOBUF_V2_CONTENT_TYPE } from './protobuf.js';
 import { buildV2, DEFAULT_INFO, type DocInfo } from './v2.js';
 import { buildV3, type OpenAPIV3Doc } from './v3.js';
 
-export { PROTOBUF_V2_CONTENT_TYPE };
+export { PROTOBUF_V2_ACCEPT_TYPES, PROTOBUF_V2_CONTENT_TYPE };
 
-/** Upstream's ETag of a served document: the SHA-512 of its bytes, upper-case hex. */
+/** Upstream's ETag of a served document: the SHA-512 of its bytes, upper-case hex (sent quoted in the ETag header). */
 export function computeETag(data: Buffer): string {
   return createHash('sha512').update(data).digest('hex').toUpperCase();
 }

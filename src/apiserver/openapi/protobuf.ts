@@ -5,7 +5,16 @@
 // text is valid YAML, so they are written as JSON.
 import { ProtoMessage } from './proto-writer.js';
 
-export const PROTOBUF_V2_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
+/**
+ * Content-Type of the response. Clients ask with the `@v1.0` form, which Go's
+ * mime.ParseMediaType rejects, so upstream answers with the dotted form.
+ */
+export const PROTOBUF_V2_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+/** Accept values that select the protobuf encoding. */
+export const PROTOBUF_V2_ACCEPT_TYPES = [
+  'application/com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+];
 
 type Json = Record<string, unknown>;
 

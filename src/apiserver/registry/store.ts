@@ -114,7 +114,7 @@ export class ResourceStore {
     const meta = prepareCreateMeta(def, obj, namespace, now);
     const sctx = this.strategyContext(namespace, opts);
     def.strategy.defaults?.(obj);
-    if (def.subresources?.status) delete obj.status;
+    if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.strategy.prepareForCreate?.(obj, sctx);
     this.validateCreate(obj, sctx);
     if (!opts.managedFieldsSet) this.ctx.hooks.trackManagedFields?.(def, undefined, obj, opts);

@@ -24,7 +24,7 @@ export function defaultDeployment(obj: KubeObject): void {
   }
   setDefault(spec, 'revisionHistoryLimit', 10);
   setDefault(spec, 'progressDeadlineSeconds', 600);
-  defaultPodTemplateSpec(spec.template);
+  defaultPodTemplateSpec(ensureObj(spec, 'template'));
 }
 
 function validateRollingUpdate(ru: Obj, fld: FieldPath): FieldError[] {

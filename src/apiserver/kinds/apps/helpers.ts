@@ -77,7 +77,8 @@ export function specOf(obj: KubeObject): Obj {
 
 /**
  * Hooks of a kind with a status subresource: status is cleared on create,
- * kept on main-resource updates, and only status changes through /status.
+ * kept on main-resource updates, and only status changes through /status
+ * (metadata on status writes is the generic store's business).
  */
 export const statusHooks: Pick<Strategy, 'prepareForCreate' | 'prepareForUpdate' | 'prepareForStatusUpdate'> = {
   prepareForCreate(obj) {
@@ -94,18 +95,6 @@ export const statusHooks: Pick<Strategy, 'prepareForCreate' | 'prepareForUpdate'
     for (const [key, value] of Object.entries(old)) {
       if (key !== 'status' && key !== 'metadata') obj[key] = structuredClone(value);
     }
-    resetMetaForStatus(obj, old);
   },
 };
 
-const STATUS_KEPT_META = ['deletionTimestamp', 'generation', 'selfLink', 'labels', 'annotations', 'finalizers', 'ownerReferences'] as const;
-
-/** metav1.ResetObjectMetaForStatus: a status write cannot change these metadata fields. */
-export function resetMetaForStatus(obj: KubeObject, old: KubeObject): void {
-  const meta = ensureObj(obj as Obj, 'metadata');
-  const oldMeta = asObj(old.metadata) ?? {};
-  for (const k of STATUS_KEPT_META) {
-    if (oldMeta[k] === undefined) delete meta[k];
-    else meta[k] = structuredClone(oldMeta[k]);
-  }
-}

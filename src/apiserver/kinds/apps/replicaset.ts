@@ -4,7 +4,7 @@ import { type FieldError, type FieldPath, root } from '../../validation/field.js
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { defaultPodTemplateSpec } from '../core/podspec-defaults.js';
-import { asObj, immutable, nonNegative, type Obj, specOf, statusHooks } from './helpers.js';
+import { asObj, ensureObj, immutable, nonNegative, type Obj, specOf, statusHooks } from './helpers.js';
 import { validateReplicaStatus, validateRequiredSelector, validateTemplateForReplicaSet } from './workload.js';
 
 export function validateReplicaSetSpec(spec: Obj, fld: FieldPath): FieldError[] {
@@ -27,7 +27,7 @@ export const replicaSetStrategy: Strategy = {
   defaults(obj) {
     const spec = specOf(obj);
     if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
-    defaultPodTemplateSpec(spec.template);
+    defaultPodTemplateSpec(ensureObj(spec, 'template'));
   },
   validate(obj) {
     return [...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain), ...validateReplicaSetSpec(asObj(obj.spec) ?? {}, root('spec'))];

@@ -34,8 +34,7 @@ export function validateTemplateForReplicaSet(spec: Obj, kind: string, fld: Fiel
   const selector = labelSelectorAsSelector(spec.selector);
   if (!selector) return [invalid(fld.child('selector'), spec.selector, 'invalid label selector')];
   const tf = fld.child('template');
-  const template = asObj(spec.template);
-  if (!template) return [required(tf, '')];
+  const template = asObj(spec.template) ?? {};
   const errs = selectorMatchesTemplate(selector, template, tf);
   errs.push(...validatePodTemplateSpec(template, tf));
   errs.push(...restartAlwaysNoDeadline(template, kind, tf));

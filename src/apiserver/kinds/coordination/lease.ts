@@ -1,11 +1,9 @@
 // coordination.k8s.io/v1 Lease: only the spec numbers and names are checked.
 import type { KubeObject, Strategy } from '../../types.js';
-import { type FieldError, invalid, root, notSupported } from '../../validation/field.js';
+import { type FieldError, invalid, root } from '../../validation/field.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { asObj, isNum } from '../apps/helpers.js';
-
-const STRATEGIES = ['OldestEmulationVersion'];
 
 function validateSpec(obj: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
@@ -16,9 +14,6 @@ function validateSpec(obj: KubeObject): FieldError[] {
   }
   if (isNum(spec.leaseTransitions) && spec.leaseTransitions < 0) {
     errs.push(invalid(fld.child('leaseTransitions'), spec.leaseTransitions, 'must be greater than or equal to 0'));
-  }
-  if (spec.strategy !== undefined && !STRATEGIES.includes(String(spec.strategy))) {
-    errs.push(notSupported(fld.child('strategy'), spec.strategy, STRATEGIES));
   }
   return errs;
 }

@@ -166,7 +166,7 @@ test('status and spec are kept on the other path', () => {
 
 test('grace period and field labels', () => {
   const o = prepared(pod({ terminationGracePeriodSeconds: 5 }));
-  assert.equal(s.gracePeriodSeconds!(o), undefined);
+  assert.equal(s.gracePeriodSeconds!(o), 0);
   (o.spec as any).nodeName = 'n1';
   assert.equal(s.gracePeriodSeconds!(o), 5);
   assert.equal(s.fieldLabels!(o)['spec.nodeName'], 'n1');

@@ -67,9 +67,9 @@ export const podStrategy: Strategy = {
   },
   gracePeriodSeconds(obj) {
     const s = peek(obj, 'spec') ?? {};
-    // Unscheduled and finished pods go at once (upstream CheckGracefulDelete sets 0).
-    if (!str(s.nodeName)) return undefined;
-    if (TERMINAL.includes(str(peek(obj, 'status')?.phase))) return undefined;
+    // Unscheduled and finished pods go at once, whatever was asked (upstream CheckGracefulDelete sets 0).
+    if (!str(s.nodeName)) return 0;
+    if (TERMINAL.includes(str(peek(obj, 'status')?.phase))) return 0;
     return typeof s.terminationGracePeriodSeconds === 'number' ? Math.max(0, s.terminationGracePeriodSeconds) : 30;
   },
   fieldLabels(obj) {

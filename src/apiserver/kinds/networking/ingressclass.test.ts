@@ -32,3 +32,10 @@ test('controller is immutable', () => {
   assert.deepEqual(brief(errs), [['spec.controller', 'FieldValueInvalid']]);
   assert.equal(errs[0]!.detail, 'field is immutable');
 });
+
+test('parameters scope defaults to Cluster', () => {
+  const obj = ic({ controller: 'a.io/b', parameters: { kind: 'K', name: 'n' } });
+  s.defaults!(obj);
+  assert.equal((obj.spec as { parameters: { scope: string } }).parameters.scope, 'Cluster');
+  assert.deepEqual(s.validate!(obj, ctx), []);
+});

@@ -46,6 +46,10 @@ function validateSpec(obj: KubeObject): FieldError[] {
 }
 
 export const ingressClassStrategy: Strategy = {
+  defaults(obj) {
+    const params = asObj(asObj(obj.spec)?.parameters);
+    if (params && (params.scope === undefined || params.scope === null)) params.scope = 'Cluster';
+  },
   validate(obj) {
     return [...validateObjectMeta(obj.metadata, false, nameIsDNSSubdomain), ...validateSpec(obj)];
   },

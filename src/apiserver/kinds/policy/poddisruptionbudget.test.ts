@@ -41,3 +41,11 @@ test('status is cleared on create and kept on update', () => {
   assert.deepEqual(st.spec, { minAvailable: 1 });
   assert.deepEqual(brief(s.validateStatusUpdate!(st, old, ctx)), [['status.currentHealthy', 'FieldValueInvalid']]);
 });
+
+test('names only need to be path segments', () => {
+  const obj = pdb({ minAvailable: 1 });
+  obj.metadata!.name = 'Web_PDB';
+  assert.deepEqual(s.validate!(obj, ctx), []);
+  obj.metadata!.name = 'a/b';
+  assert.deepEqual(brief(s.validate!(obj, ctx)), [['metadata.name', 'FieldValueInvalid']]);
+});

@@ -1,8 +1,9 @@
 // policy/v1 PodDisruptionBudget: minAvailable xor maxUnavailable (int or percent).
+// Upstream has no kind-specific name rule here, only the generic path-segment one.
 import type { KubeObject, Strategy } from '../../types.js';
 import { type FieldError, invalid, notSupported, root } from '../../validation/field.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
-import { nameIsDNSSubdomain } from '../../validation/names.js';
+import { nameIsPathSegment } from '../../validation/names.js';
 import { asObj, nonNegative, statusHooks } from '../apps/helpers.js';
 import { notMoreThan100Percent, validatePositiveIntOrPercent } from '../apps/intstr.js';
 import { validateLabelSelector } from '../apps/selector.js';
@@ -31,7 +32,7 @@ function validateSpec(obj: KubeObject): FieldError[] {
 function validateStatus(obj: KubeObject): FieldError[] {
   const st = asObj(obj.status) ?? {};
   const fld = root('status');
-  return ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods', 'observedGeneration'].flatMap((k) =>
+  return ['disruptionsAllowed', 'currentHealthy', 'desiredHealthy', 'expectedPods'].flatMap((k) =>
     nonNegative(st[k], fld.child(k)),
   );
 }
@@ -39,7 +40,7 @@ function validateStatus(obj: KubeObject): FieldError[] {
 export const podDisruptionBudgetStrategy: Strategy = {
   ...statusHooks,
   validate(obj) {
-    return [...validateSpec(obj), ...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain)];
+    return [...validateSpec(obj), ...validateObjectMeta(obj.metadata, true, nameIsPathSegment)];
   },
   validateUpdate(obj, old) {
     return [...validateSpec(obj), ...validateObjectMetaUpdate(obj.metadata, old.metadata)];

@@ -1,0 +1,43 @@
+// Server-side apply and managedFields tracking for every write.
+import { applyPatch, defaultResetFields, updateManagedFields } from '../apply/index.js';
+import type { KubeObject, ResourceDef } from '../types.js';
+import type { WriteOptions } from '../registry/store.js';
+import type { Schemas } from './schemas.js';
+
+function apiVersionOf(def: ResourceDef): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+export class FieldManagement {
+  constructor(
+    private readonly schemas: Schemas,
+    private readonly now: () => Date,
+  ) {}
+
+  private base(def: ResourceDef, manager: string, subresource: string) {
+    const k = this.schemas.forDef(def);
+    return {
+      manager,
+      schema: k?.schema,
+      resolve: k ? (ref: string) => k.resolve({ $ref: ref }) : undefined,
+      apiVersion: apiVersionOf(def),
+      kind: def.kind,
+      now: this.now(),
+      subresource: subresource || undefined,
+      resetFields: defaultResetFields(subresource, !!def.subresources?.status),
+    };
+  }
+
+  /** Store hook: records an Update operation's changed fields for its manager. */
+  track = (def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOptions): void => {
+    const sub = opts.subresource === 'status' ? 'status' : opts.subresource === 'scale' ? 'scale' : '';
+    const out = updateManagedFields(old, obj, this.base(def, opts.fieldManager ?? 'unknown', sub));
+    const mf = out.metadata?.managedFields;
+    if (mf && mf.length) obj.metadata!.managedFields = mf;
+    else delete obj.metadata!.managedFields;
+  };
+
+  /** Server-side apply of `applied` onto `live` (undefined: create). */
+  apply = (def: ResourceDef, live: KubeObject | undefined, applied: KubeObject, o: { manager: string; force: boolean; subresource: string }): KubeObject =>
+    applyPatch(live, applied, { ...this.base(def, o.manager, o.subresource), force: o.force });
+}
