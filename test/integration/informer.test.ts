@@ -41,9 +41,12 @@ describe('client-node informer', () => {
     informer.on('add', (o: k8s.V1ConfigMap) => events.push(`add ${o.metadata?.name}`));
     informer.on('update', (o: k8s.V1ConfigMap) => events.push(`update ${o.metadata?.name} ${o.data?.v}`));
     informer.on('delete', (o: k8s.V1ConfigMap) => events.push(`delete ${o.metadata?.name}`));
+    let stopped = false;
     informer.on('error', () => {
-      // the informer reconnects by itself after errors; restart below
-      setTimeout(() => void informer.start(), 300);
+      // client-node's informer stops on a broken watch; restarting it is the documented pattern
+      setTimeout(() => {
+        if (!stopped) void informer.start();
+      }, 300);
     });
     await informer.start();
     try {
@@ -60,6 +63,7 @@ describe('client-node informer', () => {
       await waitFor(() => events.includes('add two'), 30000);
       assert.equal(events.filter((e) => e === 'add one').length, 1, `events: ${events.join(', ')}`);
     } finally {
+      stopped = true;
       await informer.stop();
     }
   });

@@ -1,0 +1,99 @@
+// API server benchmark: runs `skiff up` as a child process on sqlite and/or a
+// private etcd and measures creates, gets, a full LIST, watch fan-out and RSS,
+// plus `etcdctl check perf` against the same etcd as a reference.
+// Run: node dist/bench/apiserver.js [--backend sqlite|etcd|both] [--quick]
+//        [--cpu-prof] [--no-etcdctl] [--skiff-bin=PATH] [--json=FILE]
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findEtcdBinary, startEtcd, type EtcdServer } from '../src/datastore/testing/etcd-server.js';
+import { describeMachine, etcdctlCheckPerf, machineLine, type CheckPerf } from './lib/machine.js';
+import { resultsTable, type Column } from './lib/report.js';
+import { FULL, QUICK, runScenario } from './lib/scenario.js';
+import { startSkiff } from './lib/skiff-process.js';
+
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  return args[i].includes('=') ? args[i].slice(args[i].indexOf('=') + 1) : args[i + 1];
+};
+const flag = (name: string): boolean => args.includes(`--${name}`);
+
+const quick = flag('quick');
+const plan = quick ? QUICK : FULL;
+const backendArg = opt('backend') ?? (findEtcdBinary() ? 'both' : 'sqlite');
+if (!['sqlite', 'etcd', 'both'].includes(backendArg)) throw new UsageError(`--backend must be sqlite, etcd or both, not ${backendArg}`);
+const backends = backendArg === 'both' ? ['sqlite', 'etcd'] : [backendArg];
+const skiffBin = opt('skiff-bin') ?? join(ROOT, 'bin', 'skiff');
+const profDir = flag('cpu-prof') ? mkdtempSync(join(tmpdir(), 'skiff-cpuprof-')) : undefined;
+const runEtcdctl = !flag('no-etcdctl');
+const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
+
+async function runOne(backend: string): Promise<{ col: Column; perf?: CheckPerf }> {
+  let etcd: EtcdServer | undefined;
+  try {
+    if (backend === 'etcd') {
+      etcd = await startEtcd();
+      log(`etcd on ${etcd.endpoint}`);
+    }
+    const cpuProfDir = profDir ? join(profDir, backend) : undefined;
+    const skiff = await startSkiff({ bin: skiffBin, datastore: etcd ? `etcd://${etcd.endpoint}` : undefined, cpuProfDir });
+    log(`${backend}: skiff on port ${skiff.port} (pid ${skiff.pid})`);
+    let results;
+    try {
+      results = await runScenario({ host: skiff.host, port: skiff.port }, skiff.pid, plan, (m) => log(`${backend}: ${m}`), etcd?.pid);
+    } catch (e) {
+      log(`${backend}: failed; server output:\n${skiff.logs()}`);
+      throw e;
+    } finally {
+      await skiff.stop();
+    }
+    if (cpuProfDir) log(`${backend}: CPU profile(s): ${readdirSync(cpuProfDir).map((f) => join(cpuProfDir, f)).join(', ')}`);
+    let perf: CheckPerf | undefined;
+    if (etcd && runEtcdctl) {
+      log('etcdctl check perf (about 60 s)');
+      perf = await etcdctlCheckPerf(etcd.endpoint);
+    }
+    return { col: { backend, results }, perf };
+  } finally {
+    await etcd?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const cols: Column[] = [];
+  let perf: CheckPerf | undefined;
+  for (const b of backends) {
+    const r = await runOne(b);
+    cols.push(r.col);
+    perf ??= r.perf;
+  }
+  const out: string[] = [];
+  out.push(`## skiff API server benchmark${quick ? ' (--quick)' : ''}`, '');
+  out.push(`Machine: ${machineLine(machine)}`, '');
+  out.push(`Pods: ~${cols[0].results.podBytes} bytes of JSON each; ${plan.clients} concurrent clients; ${plan.watchers} watchers x ${plan.probes} timed writes.`, '');
+  out.push(resultsTable(cols, plan.clients, plan.watchers), '');
+  for (const c of cols) {
+    for (const [name, l] of Object.entries({ createOne: c.results.createOne, createMany: c.results.createMany, getOne: c.results.getOne, getMany: c.results.getMany })) {
+      if (l.errors) out.push(`${c.backend} ${name}: ${l.errors} errors, first: ${l.firstError}`);
+    }
+  }
+  if (perf) out.push('`etcdctl check perf` against the same etcd:', '', ...perf.lines.map((l) => `    ${l}`), '');
+  if (profDir) out.push(`CPU profiles of the server: ${profDir}`, '');
+  console.log(out.join('\n'));
+  const json = opt('json');
+  if (json) writeFileSync(json, JSON.stringify({ machine, plan, columns: cols, etcdctlCheckPerf: perf }, null, 2));
+}
+
+await main();

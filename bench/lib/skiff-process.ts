@@ -1,0 +1,99 @@
+// Starts `skiff up` as a child process for the benchmarks (so the load
+// generator never shares the server's event loop) and reads its memory use.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export class SkiffStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SkiffStartError';
+  }
+}
+
+export interface SkiffOptions {
+  /** Path of bin/skiff. */
+  bin: string;
+  /** `--datastore` spec; undefined = the default (sqlite in the data dir). */
+  datastore?: string;
+  /** Directory for a V8 CPU profile of the server (node --cpu-prof), written when it exits. */
+  cpuProfDir?: string;
+  timeoutMs?: number;
+}
+
+export interface SkiffChild {
+  host: string;
+  port: number;
+  pid: number;
+  dataDir: string;
+  /** The last few KB the server printed. */
+  logs(): string;
+  /** SIGTERM (clean shutdown, so a CPU profile gets written), SIGKILL after 10 s; removes the data dir. */
+  stop(): Promise<void>;
+}
+
+export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
+  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
+  if (o.datastore) args.push('--datastore', o.datastore);
+  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d: Buffer): void => {
+    out = (out + d.toString()).slice(-8000);
+  };
+  proc.stdout.on('data', keep);
+  proc.stderr.on('data', keep);
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const killOnExit = (): void => void proc.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async (): Promise<void> => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    process.removeListener('exit', killOnExit);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SkiffStartError(`skiff did not start in time:\n${out}`)), o.timeoutMs ?? 60_000);
+      proc.stdout.on('data', () => {
+        const m = /API server on http:\/\/[^:]+:(\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      });
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new SkiffStartError(`skiff exited with ${code}:\n${out}`));
+      });
+    });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { host: '127.0.0.1', port, pid: proc.pid!, dataDir, logs: () => out, stop };
+}
+
+export interface Memory {
+  /** Resident set size now, MB. */
+  rssMb: number;
+  /** Peak resident set size so far, MB. */
+  hwmMb: number;
+}
+
+/** VmRSS and VmHWM of a process, from /proc/<pid>/status. */
+export function processMemory(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+    return m ? Number(m[1]) : NaN;
+  };
+  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
