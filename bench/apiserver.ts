@@ -51,7 +51,7 @@ async function runOne(backend: string): Promise<{ col: Column; perf?: CheckPerf 
     log(`${backend}: skiff on port ${skiff.port} (pid ${skiff.pid})`);
     let results;
     try {
-      results = await runScenario({ host: skiff.host, port: skiff.port }, skiff.pid, plan, (m) => log(`${backend}: ${m}`), etcd?.pid);
+      results = await runScenario({ host: skiff.host, port: skiff.port }, skiff.pid, plan, (m) => log(`${backend} +${((performance.now() - skiff.spawnedAt) / 1000).toFixed(1)}s: ${m}`), etcd?.pid);
     } catch (e) {
       log(`${backend}: failed; server output:\n${skiff.logs()}`);
       throw e;

@@ -27,6 +27,8 @@ export interface SkiffChild {
   port: number;
   pid: number;
   dataDir: string;
+  /** performance.now() just before the process was spawned (phase offsets are logged from here). */
+  spawnedAt: number;
   /** The last few KB the server printed. */
   logs(): string;
   /** SIGTERM (clean shutdown, so a CPU profile gets written), SIGKILL after 10 s; removes the data dir. */
@@ -38,6 +40,7 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
   if (o.datastore) args.push('--datastore', o.datastore);
+  const spawnedAt = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer): void => {
@@ -78,7 +81,7 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
     await stop();
     throw e;
   }
-  return { host: '127.0.0.1', port, pid: proc.pid!, dataDir, logs: () => out, stop };
+  return { host: '127.0.0.1', port, pid: proc.pid!, dataDir, spawnedAt, logs: () => out, stop };
 }
 
 export interface Memory {

@@ -133,13 +133,13 @@ function kindSteps(f: NamedFixture, name: string, bin: string | undefined, full:
 }
 
 describe('every built-in kind with the kubectl on PATH', { concurrency: 6 }, () => {
-  for (const f of KINDS) describe(f.kind, () => kindSteps(f, f.name, undefined, true));
+  for (const f of KINDS) describe(f.kind, { concurrency: 1 }, () => kindSteps(f, f.name, undefined, true));
 });
 
 describe('a subset of kinds with kubectl 1.28', { concurrency: 4 }, () => {
   const bin = kubectlBinary('1.28');
   it('kubectl 1.28 is installed', () => assert.ok(bin, 'kubectl.1.28 not found beside kubectl'));
   for (const f of KINDS.filter((x) => OLD_KUBECTL_KINDS.includes(x.kind))) {
-    describe(f.kind, () => kindSteps(f, `${f.name}-k128`, bin, false));
+    describe(f.kind, { concurrency: 1 }, () => kindSteps(f, `${f.name}-k128`, bin, false));
   }
 });
