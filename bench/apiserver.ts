@@ -2,7 +2,7 @@
 // private etcd and measures creates, gets, a full LIST, watch fan-out and RSS,
 // plus `etcdctl check perf` against the same etcd as a reference.
 // Run: node dist/bench/apiserver.js [--backend sqlite|etcd|both] [--quick]
-//        [--cpu-prof] [--no-etcdctl] [--skiff-bin=PATH] [--json=FILE]
+//        [--cpu-prof] [--no-etcdctl] [--etcdctl-load=s[,m,l,xl]] [--skiff-bin=PATH] [--json=FILE]
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -36,10 +36,15 @@ if (!['sqlite', 'etcd', 'both'].includes(backendArg)) throw new UsageError(`--ba
 const backends = backendArg === 'both' ? ['sqlite', 'etcd'] : [backendArg];
 const skiffBin = opt('skiff-bin') ?? join(ROOT, 'bin', 'skiff');
 const profDir = flag('cpu-prof') ? mkdtempSync(join(tmpdir(), 'skiff-cpuprof-')) : undefined;
-const runEtcdctl = !flag('no-etcdctl');
+const etcdctlLoads = flag('no-etcdctl') ? [] : (opt('etcdctl-load') ?? 's').split(',');
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 
-async function runOne(backend: string): Promise<{ col: Column; perf?: CheckPerf }> {
+interface PerfRun {
+  load: string;
+  result: CheckPerf;
+}
+
+async function runOne(backend: string): Promise<{ col: Column; perf: PerfRun[] }> {
   let etcd: EtcdServer | undefined;
   try {
     if (backend === 'etcd') {
@@ -59,10 +64,10 @@ async function runOne(backend: string): Promise<{ col: Column; perf?: CheckPerf 
       await skiff.stop();
     }
     if (cpuProfDir) log(`${backend}: CPU profile(s): ${readdirSync(cpuProfDir).map((f) => join(cpuProfDir, f)).join(', ')}`);
-    let perf: CheckPerf | undefined;
-    if (etcd && runEtcdctl) {
-      log('etcdctl check perf (about 60 s)');
-      perf = await etcdctlCheckPerf(etcd.endpoint);
+    const perf: PerfRun[] = [];
+    for (const load of etcd ? etcdctlLoads : []) {
+      log(`etcdctl check perf --load=${load} (about 60 s)`);
+      perf.push({ load, result: await etcdctlCheckPerf(etcd!.endpoint, load) });
     }
     return { col: { backend, results }, perf };
   } finally {
@@ -73,11 +78,11 @@ async function runOne(backend: string): Promise<{ col: Column; perf?: CheckPerf 
 async function main(): Promise<void> {
   const machine = describeMachine();
   const cols: Column[] = [];
-  let perf: CheckPerf | undefined;
+  const perf: PerfRun[] = [];
   for (const b of backends) {
     const r = await runOne(b);
     cols.push(r.col);
-    perf ??= r.perf;
+    perf.push(...r.perf);
   }
   const out: string[] = [];
   out.push(`## skiff API server benchmark${quick ? ' (--quick)' : ''}`, '');
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
       if (l.errors) out.push(`${c.backend} ${name}: ${l.errors} errors, first: ${l.firstError}`);
     }
   }
-  if (perf) out.push('`etcdctl check perf` against the same etcd:', '', ...perf.lines.map((l) => `    ${l}`), '');
+  for (const p of perf) out.push(`\`etcdctl check perf --load=${p.load}\` against the same etcd:`, '', ...p.result.lines.map((l) => `    ${l}`), '');
   if (profDir) out.push(`CPU profiles of the server: ${profDir}`, '');
   console.log(out.join('\n'));
   const json = opt('json');

@@ -38,6 +38,7 @@ function rows(clients: number, watchers: number): Row[] {
     { metric: 'timed write ack p50 / p99 (ms) / events missed', target: '', cell: (r) => `${lat(r.watch.ack)} / ${n(r.watch.missing)}` },
     { metric: 'RSS idle', target: '≤ 150 MB', cell: (r) => mb(r.idle) + mark(r.idle.rssMb <= 150) },
     { metric: 'RSS holding all pods', target: '≤ 150 MB', cell: (r) => mb(r.withPods) + mark(r.withPods.rssMb <= 150) },
+    { metric: 'RSS holding all pods, after idling', target: '', cell: (r) => `${mb(r.settled)} (${r.settleMs / 1000} s)` },
     { metric: `RSS with all pods and ${n(watchers)} watches`, target: '', cell: (r) => mb(r.withWatchers) },
     { metric: 'peak RSS (VmHWM) over the run', target: '', cell: (r) => `${Math.round(r.withWatchers.hwmMb)} MB` },
     { metric: 'etcd RSS holding all pods', target: '', cell: (r) => mb(r.companionWithPods) },

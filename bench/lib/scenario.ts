@@ -17,10 +17,11 @@ export interface Plan {
   listRepeats: number;
   watchers: number;
   probes: number;
+  settleMs: number;
 }
 
-export const FULL: Plan = { warmup: 200, createsOne: 2000, createsMany: 7800, clients: 50, getsOne: 2000, getsMany: 10000, listRepeats: 5, watchers: 1000, probes: 50 };
-export const QUICK: Plan = { warmup: 50, createsOne: 300, createsMany: 650, clients: 50, getsOne: 300, getsMany: 1000, listRepeats: 3, watchers: 100, probes: 10 };
+export const FULL: Plan = { warmup: 200, createsOne: 2000, createsMany: 7800, clients: 50, getsOne: 2000, getsMany: 10000, listRepeats: 5, watchers: 1000, probes: 50, settleMs: 10_000 };
+export const QUICK: Plan = { warmup: 50, createsOne: 300, createsMany: 650, clients: 50, getsOne: 300, getsMany: 1000, listRepeats: 3, watchers: 100, probes: 10, settleMs: 1000 };
 
 export interface Load {
   perSec: number;
@@ -41,6 +42,9 @@ export interface Results {
   list: Summary;
   listMb: number;
   withPods: Memory;
+  /** The same after the server sat idle for `settleMs` (V8 gets to collect the write path's garbage). */
+  settled: Memory;
+  settleMs: number;
   /** Memory of another process (etcd) while the server holds all pods. */
   companionWithPods?: Memory;
   watch: { watchers: number; openMs: number; delivery: Summary; afterAck: Summary; ack: Summary; missing: number };
@@ -88,6 +92,9 @@ export async function runScenario(t: Target, pid: number, plan: Plan, progress: 
     await sleep(500);
     const withPods = processMemory(pid);
     const companionWithPods = companionPid ? processMemory(companionPid) : undefined;
+    progress(`idle for ${plan.settleMs} ms`);
+    await sleep(plan.settleMs);
+    const settled = processMemory(pid);
 
     progress(`LIST of ${pods} pods x${plan.listRepeats} (after one untimed)`);
     let last = await sendOk(t, one, 'GET', podsPath);
@@ -136,6 +143,8 @@ export async function runScenario(t: Target, pid: number, plan: Plan, progress: 
       list: summarize(listMs),
       listMb: last.body.length / 1e6,
       withPods,
+      settled,
+      settleMs: plan.settleMs,
       companionWithPods,
       watch: { watchers: ws.size, openMs: ws.openMs, delivery: summarize(delivery), afterAck: summarize(afterAck), ack: summarize(ack), missing },
       withWatchers,
