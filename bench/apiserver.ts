@@ -2,13 +2,14 @@
 // private etcd and measures creates, gets, a full LIST, watch fan-out and RSS,
 // plus `etcdctl check perf` against the same etcd as a reference.
 // Run: node dist/bench/apiserver.js [--backend sqlite|etcd|both] [--quick]
-//        [--cpu-prof] [--no-etcdctl] [--etcdctl-load=s[,m,l,xl]] [--skiff-bin=PATH] [--json=FILE]
+//        [--cpu-prof] [--no-inspect] [--no-etcdctl] [--etcdctl-load=s[,m,l,xl]] [--skiff-bin=PATH] [--json=FILE]
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findEtcdBinary, startEtcd, type EtcdServer } from '../src/datastore/testing/etcd-server.js';
 import { describeMachine, etcdctlCheckPerf, machineLine, type CheckPerf } from './lib/machine.js';
+import { collectGarbage } from './lib/inspector.js';
 import { resultsTable, type Column } from './lib/report.js';
 import { FULL, QUICK, runScenario } from './lib/scenario.js';
 import { startSkiff } from './lib/skiff-process.js';
@@ -52,11 +53,13 @@ async function runOne(backend: string): Promise<{ col: Column; perf: PerfRun[] }
       log(`etcd on ${etcd.endpoint}`);
     }
     const cpuProfDir = profDir ? join(profDir, backend) : undefined;
-    const skiff = await startSkiff({ bin: skiffBin, datastore: etcd ? `etcd://${etcd.endpoint}` : undefined, cpuProfDir });
+    const skiff = await startSkiff({ bin: skiffBin, datastore: etcd ? `etcd://${etcd.endpoint}` : undefined, cpuProfDir, inspect: !flag('no-inspect') });
     log(`${backend}: skiff on port ${skiff.port} (pid ${skiff.pid})`);
     let results;
     try {
-      results = await runScenario({ host: skiff.host, port: skiff.port }, skiff.pid, plan, (m) => log(`${backend} +${((performance.now() - skiff.spawnedAt) / 1000).toFixed(1)}s: ${m}`), etcd?.pid);
+      const url = skiff.inspectorUrl();
+      const gc = url ? () => collectGarbage(url) : undefined;
+      results = await runScenario({ host: skiff.host, port: skiff.port }, { pid: skiff.pid, companionPid: etcd?.pid, gc }, plan, (m) => log(`${backend} +${((performance.now() - skiff.spawnedAt) / 1000).toFixed(1)}s: ${m}`));
     } catch (e) {
       log(`${backend}: failed; server output:\n${skiff.logs()}`);
       throw e;

@@ -3,6 +3,7 @@
 import type { Agent } from 'node:http';
 import { closedLoop, keepAliveAgent, send, sendOk, type LoadResult, type Target } from './http-client.js';
 import { CREATE_QUERY, podManifest } from './pod.js';
+import type { HeapUsage } from './inspector.js';
 import { processMemory, type Memory } from './skiff-process.js';
 import { rate, summarize, type Summary } from './stats.js';
 import { openWatchers, PROBE_PREFIX } from './watchers.js';
@@ -17,11 +18,20 @@ export interface Plan {
   listRepeats: number;
   watchers: number;
   probes: number;
-  settleMs: number;
 }
 
-export const FULL: Plan = { warmup: 200, createsOne: 2000, createsMany: 7800, clients: 50, getsOne: 2000, getsMany: 10000, listRepeats: 5, watchers: 1000, probes: 50, settleMs: 10_000 };
-export const QUICK: Plan = { warmup: 50, createsOne: 300, createsMany: 650, clients: 50, getsOne: 300, getsMany: 1000, listRepeats: 3, watchers: 100, probes: 10, settleMs: 1000 };
+/** Hooks into the processes under test. */
+export interface Probes {
+  /** The server's pid, for VmRSS. */
+  pid: number;
+  /** Another process whose memory is reported (etcd). */
+  companionPid?: number;
+  /** Runs a full GC in the server and returns its heap. */
+  gc?: () => Promise<HeapUsage>;
+}
+
+export const FULL: Plan = { warmup: 200, createsOne: 2000, createsMany: 7800, clients: 50, getsOne: 2000, getsMany: 10000, listRepeats: 5, watchers: 1000, probes: 50 };
+export const QUICK: Plan = { warmup: 50, createsOne: 300, createsMany: 650, clients: 50, getsOne: 300, getsMany: 1000, listRepeats: 3, watchers: 100, probes: 10 };
 
 export interface Load {
   perSec: number;
@@ -34,6 +44,8 @@ export interface Results {
   pods: number;
   podBytes: number;
   idle: Memory;
+  /** Idle memory and live JS heap after a full GC. */
+  idleGc?: Memory & HeapUsage;
   createOne: Load;
   createMany: Load;
   getOne: Load;
@@ -42,9 +54,8 @@ export interface Results {
   list: Summary;
   listMb: number;
   withPods: Memory;
-  /** The same after the server sat idle for `settleMs` (V8 gets to collect the write path's garbage). */
-  settled: Memory;
-  settleMs: number;
+  /** Memory and live JS heap after a full garbage collection (when the server runs with the inspector). */
+  afterGc?: Memory & HeapUsage;
   /** Memory of another process (etcd) while the server holds all pods. */
   companionWithPods?: Memory;
   watch: { watchers: number; openMs: number; delivery: Summary; afterAck: Summary; ack: Summary; missing: number };
@@ -68,13 +79,15 @@ function gets(t: Target, agent: Agent, pods: number, count: number, clients: num
   return closedLoop(count, clients, (i) => send(t, agent, 'GET', `${podsPath}/${podName((i * 7919) % pods)}`));
 }
 
-export async function runScenario(t: Target, pid: number, plan: Plan, progress: (msg: string) => void, companionPid?: number): Promise<Results> {
+export async function runScenario(t: Target, probes: Probes, plan: Plan, progress: (msg: string) => void): Promise<Results> {
+  const { pid, companionPid } = probes;
   const one = keepAliveAgent(1);
   const many = keepAliveAgent(plan.clients);
   try {
     await sendOk(t, one, 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
     await sleep(1000);
     const idle = processMemory(pid);
+    const idleGc = probes.gc ? { ...(await probes.gc()), ...processMemory(pid) } : undefined;
     progress(`warm-up: ${plan.warmup} creates`);
     const warm = await creates(t, many, 0, plan.warmup, 10);
     if (warm.errors) throw new Error(`warm-up creates failed: ${warm.firstError}`);
@@ -92,9 +105,11 @@ export async function runScenario(t: Target, pid: number, plan: Plan, progress: 
     await sleep(500);
     const withPods = processMemory(pid);
     const companionWithPods = companionPid ? processMemory(companionPid) : undefined;
-    progress(`idle for ${plan.settleMs} ms`);
-    await sleep(plan.settleMs);
-    const settled = processMemory(pid);
+    let afterGc: (Memory & HeapUsage) | undefined;
+    if (probes.gc) {
+      progress('full GC in the server');
+      afterGc = { ...(await probes.gc()), ...processMemory(pid) };
+    }
 
     progress(`LIST of ${pods} pods x${plan.listRepeats} (after one untimed)`);
     let last = await sendOk(t, one, 'GET', podsPath);
@@ -136,6 +151,7 @@ export async function runScenario(t: Target, pid: number, plan: Plan, progress: 
       pods,
       podBytes: podManifest(podName(0), NS).length,
       idle,
+      idleGc,
       createOne,
       createMany,
       getOne,
@@ -143,8 +159,7 @@ export async function runScenario(t: Target, pid: number, plan: Plan, progress: 
       list: summarize(listMs),
       listMb: last.body.length / 1e6,
       withPods,
-      settled,
-      settleMs: plan.settleMs,
+      afterGc,
       companionWithPods,
       watch: { watchers: ws.size, openMs: ws.openMs, delivery: summarize(delivery), afterAck: summarize(afterAck), ack: summarize(ack), missing },
       withWatchers,

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inspectorUrl } from './inspector.js';
 
 export class SkiffStartError extends Error {
   constructor(message: string) {
@@ -19,6 +20,8 @@ export interface SkiffOptions {
   datastore?: string;
   /** Directory for a V8 CPU profile of the server (node --cpu-prof), written when it exits. */
   cpuProfDir?: string;
+  /** Start the node inspector on a random loopback port (see inspector.ts). */
+  inspect?: boolean;
   timeoutMs?: number;
 }
 
@@ -29,6 +32,8 @@ export interface SkiffChild {
   dataDir: string;
   /** performance.now() just before the process was spawned (phase offsets are logged from here). */
   spawnedAt: number;
+  /** The DevTools websocket URL when started with `inspect`. */
+  inspectorUrl(): string | undefined;
   /** The last few KB the server printed. */
   logs(): string;
   /** SIGTERM (clean shutdown, so a CPU profile gets written), SIGKILL after 10 s; removes the data dir. */
@@ -38,13 +43,16 @@ export interface SkiffChild {
 export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  if (o.inspect) nodeArgs.push('--inspect=127.0.0.1:0');
   const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
   if (o.datastore) args.push('--datastore', o.datastore);
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let inspector: string | undefined;
   const keep = (d: Buffer): void => {
     out = (out + d.toString()).slice(-8000);
+    inspector ??= inspectorUrl(out);
   };
   proc.stdout.on('data', keep);
   proc.stderr.on('data', keep);
@@ -81,7 +89,7 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
     await stop();
     throw e;
   }
-  return { host: '127.0.0.1', port, pid: proc.pid!, dataDir, spawnedAt, logs: () => out, stop };
+  return { host: '127.0.0.1', port, pid: proc.pid!, dataDir, spawnedAt, inspectorUrl: () => inspector, logs: () => out, stop };
 }
 
 export interface Memory {

@@ -28,6 +28,7 @@ export function createApiServer(o: CreateOptions): ApiServer {
       services: {
         schemaFor: (def) => schemas.forDef(def),
         unknownFields: (def, obj) => schemas.pruneUnknown(def, obj),
+        typeCheck: (def, obj) => schemas.typeCheck(def, obj),
         serverSideApply: fields.apply,
       },
       hooks: { trackManagedFields: fields.track },

@@ -70,6 +70,24 @@ describe('bad input', () => {
     assert.ok(!(await configMapNames()).includes('wrong-version'));
   });
 
+  it('fields of the wrong JSON type → 400 BadRequest naming the Go field, as decoding does', async () => {
+    const r = await req('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ metadata: { name: 'typed', finalizers: 'x' } }));
+    assertStatus(r, 400, 'BadRequest');
+    assert.match(r.json.message, /cannot unmarshal string into Go struct field ObjectMeta.metadata.finalizers of type \[\]string/);
+    const p = await req('POST', '/api/v1/namespaces/default/pods', JSON.stringify({ metadata: { name: 'typed' }, spec: { containers: 'nope' } }));
+    assertStatus(p, 400, 'BadRequest');
+    assert.ok(!(await configMapNames()).includes('typed'));
+  });
+
+  it('a malformed URL path → 400 BadRequest', async () => {
+    assertStatus(await req('GET', '/api/v1/namespaces/%zz/configmaps'), 400, 'BadRequest');
+  });
+
+  it('a Table in an unsupported version → 406 NotAcceptable', async () => {
+    const r = await fetch(c.url + '/api/v1/namespaces/default/configmaps', { headers: { Accept: 'application/json;as=Table;v=v2;g=meta.k8s.io' } });
+    assert.equal(r.status, 406);
+  });
+
   it('a body over 3 MiB → 413 RequestEntityTooLarge', async () => {
     const big = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { a: 'x'.repeat(3 * 1024 * 1024 + 10) } });
     assertStatus(await req('POST', '/api/v1/namespaces/default/configmaps', big), 413, 'RequestEntityTooLarge');

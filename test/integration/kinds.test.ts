@@ -70,7 +70,13 @@ function kindSteps(f: NamedFixture, name: string, bin: string | undefined, full:
   });
 
   it('apply --server-side with a change', async () => {
-    const out = await k(['apply', '--server-side', '-f', '-'], f.manifest(name, 3));
+    if (f.ssaConflict) {
+      const r = await kr(['apply', '--server-side', '-f', '-'], f.manifest(name, 3));
+      assert.notEqual(r.code, 0, 'expected a conflict');
+      assert.match(r.stderr, f.ssaConflict);
+    }
+    const force = f.ssaConflict ? ['--force-conflicts'] : [];
+    const out = await k(['apply', '--server-side', ...force, '-f', '-'], f.manifest(name, 3));
     assert.match(out, / serverside-applied$/m);
     const obj = await getJson(['--show-managed-fields']);
     assertField(obj, f.changed.path, f.changed.value(3));
@@ -116,7 +122,8 @@ function kindSteps(f: NamedFixture, name: string, bin: string | undefined, full:
 
   if (full) {
     it('explain', async () => {
-      const out = await kubectlOkAsync(c, ['explain', f.resource], { bin });
+      const plural = f.resource.split('.')[0]!;
+      const out = await kubectlOkAsync(c, ['explain', plural, `--api-version=${f.explain.version}`], { bin });
       assert.match(out, new RegExp(`^KIND:\\s+${f.explain.kind}$`, 'm'), out);
       assert.match(out, new RegExp(`^VERSION:\\s+${f.explain.version.split('/').pop()}$`, 'm'), out);
       assert.match(out, /^FIELDS:$/m, out);

@@ -2,6 +2,7 @@
 // custom resources from their CRD version. Feeds patches, apply and
 // unknown-field detection.
 import type { CustomResourceStrategy } from '../crd/cr-strategy.js';
+import { decodeCheck } from '../schema/decode.js';
 import { prune } from '../schema/prune.js';
 import { SchemaSet } from '../schema/set.js';
 import type { Schema } from '../schema/types.js';
@@ -29,6 +30,16 @@ export class Schemas {
     }
     this.cache.set(def, out ?? null);
     return out;
+  }
+
+  /** Go-decoding type check (throws DecodeTypeError); custom resources only get their metadata checked here. */
+  typeCheck(def: ResourceDef, obj: KubeObject): void {
+    if (def.crd) {
+      decodeCheck(obj, { properties: { metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' } } }, this.set.resolve, def.kind);
+      return;
+    }
+    const k = this.forDef(def);
+    if (k) decodeCheck(obj, k.schema, k.resolve, def.kind);
   }
 
   /** Removes fields the kind's schema does not know from `obj`; returns their paths. */

@@ -20,6 +20,8 @@ export interface HandlerServices {
    * paths (already pruned from `obj`).
    */
   unknownFields?(def: ResourceDef, obj: KubeObject): string[];
+  /** Rejects JSON of the wrong types for the kind, as decoding into Go structs would (throws DecodeTypeError). */
+  typeCheck?(def: ResourceDef, obj: KubeObject): void;
   /** The kind's structural schema, for strategic merge patch. */
   schemaFor?(def: ResourceDef): { schema: Schema; resolve: (s: Schema) => Schema } | undefined;
   /** Server-side apply: the merged object with managedFields, or an error (409 on conflicts). */

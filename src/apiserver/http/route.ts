@@ -58,9 +58,21 @@ export class MethodError extends Error {
   }
 }
 
+export class PathError extends Error {
+  constructor(readonly path: string) {
+    super(`malformed path: ${path}`);
+    this.name = 'PathError';
+  }
+}
+
 /** Parses a request; anything that is not under /api/v1 or /apis/<g>/<v>/ is a non-resource path. */
 export function parseRequest(method: string, pathname: string, query: URLSearchParams): RequestInfo {
-  const parts = pathname.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
+  } catch {
+    throw new PathError(pathname);
+  }
   let group: string;
   let version: string;
   let i: number;

@@ -4,13 +4,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery.js';
-import { methodNotAllowed, StatusError, toStatusError } from '../errors.js';
+import { badRequest, methodNotAllowed, StatusError, toStatusError } from '../errors.js';
 import type { Registry } from '../registry/registry.js';
 import { dispatchResource } from './dispatch.js';
 import { wantsAggregatedDiscovery } from './negotiate.js';
 import type { HandlerServices } from './request.js';
 import { sendJson, sendStatus, send } from './respond.js';
-import { MethodError, parseRequest } from './route.js';
+import { MethodError, parseRequest, PathError } from './route.js';
 
 export interface VersionInfo {
   major: string;
@@ -80,7 +80,7 @@ export class HttpFront {
         throw NOT_FOUND();
       }
     } catch (e) {
-      const err = e instanceof MethodError ? methodNotAllowed() : toStatusError(e);
+      const err = e instanceof MethodError ? methodNotAllowed() : e instanceof PathError ? badRequest(e.message) : toStatusError(e);
       if (err.code >= 500) this.o.log?.(`${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
       if (!res.headersSent) sendStatus(res, err);
       else res.end();

@@ -1,5 +1,6 @@
 // CREATE, UPDATE, DELETE and DELETECOLLECTION handlers.
 import { badRequest } from '../errors.js';
+import { DecodeTypeError } from '../schema/decode.js';
 import { deleteCollection, deleteObject, type DeleteOptions } from '../registry/delete.js';
 import type { KubeObject } from '../types.js';
 import { decodeBody } from './negotiate.js';
@@ -28,10 +29,20 @@ export function checkKind(ctx: Ctx, body: unknown, expectKind = ctx.def.kind, ex
 }
 
 /**
- * Unknown fields per `fieldValidation`: Strict rejects them (400), Warn adds
+ * Type errors are a 400 whatever the mode (Go decoding fails). Then unknown
+ * fields per `fieldValidation`: Strict rejects them (400), Warn adds
  * Warning headers, Ignore drops them silently. They are always pruned.
  */
 export function checkUnknownFields(ctx: Ctx, obj: KubeObject): void {
+  try {
+    ctx.services.typeCheck?.(ctx.def, obj);
+  } catch (e) {
+    if (e instanceof DecodeTypeError) {
+      const v = apiVersionOf(ctx);
+      throw badRequest(`${ctx.def.kind} in version ${JSON.stringify(v)} cannot be handled as a ${ctx.def.kind}: ${e.message}`);
+    }
+    throw e;
+  }
   const mode = parseFieldValidation(ctx.query);
   const unknown = ctx.services.unknownFields?.(ctx.def, obj) ?? [];
   if (unknown.length === 0 || mode === 'Ignore') return;

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs the compiled benchmarks (no build here: `npm run bench` builds first via setup.mjs).
+//   node scripts/bench.mjs [all|apiserver|datastore] [args...]
+// "all" (the default) runs dist/bench/datastore.js, then dist/bench/apiserver.js with the
+// given args (e.g. --quick, --backend sqlite); --quick also shrinks the datastore run.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const which = ['all', 'apiserver', 'datastore'].includes(argv[0]) ? argv.shift() : 'all';
+
+function run(name, args) {
+  const file = join(root, 'dist', 'bench', `${name}.js`);
+  if (!existsSync(file)) {
+    process.stderr.write(`[bench] ${file} is missing: run \`npm run build\` first\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`[bench] node ${['dist/bench/' + name + '.js', ...args].join(' ')}\n`);
+  const r = spawnSync(process.execPath, [file, ...args], { stdio: 'inherit', cwd: root });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+if (which === 'datastore') run('datastore', argv);
+else if (which === 'apiserver') run('apiserver', argv);
+else {
+  run('datastore', argv.includes('--quick') ? ['--n=2000'] : []);
+  run('apiserver', argv);
+}

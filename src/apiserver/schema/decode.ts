@@ -1,0 +1,168 @@
+// Type checking a JSON body against a built-in kind's schema, the way
+// kube-apiserver's decoding into Go structs fails: a wrong JSON type is a 400
+// (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name
+// of type string`). Also normalizes what Go decoding normalizes: nulls become
+// absent (zero) values, numeric quantities become strings.
+import type { Schema } from './types.js';
+
+export type Resolver = (s: Schema) => Schema;
+
+export class DecodeTypeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecodeTypeError';
+  }
+}
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+function jsonType(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v; // number, string, object
+}
+
+/** The schema with the value's shape (follows $ref and upstream's allOf wrapping). */
+function shape(s: Schema, resolve: Resolver): { schema: Schema; name?: string } {
+  let name: string | undefined;
+  let cur = s;
+  for (let i = 0; i < 8; i++) {
+    if (cur.$ref) {
+      name = cur.$ref.split('/').pop();
+      cur = resolve(cur);
+    } else if (!cur.type && !cur.properties && !cur.items && !cur.additionalProperties && cur.allOf?.length === 1) {
+      cur = cur.allOf[0];
+    } else break;
+  }
+  return { schema: cur, name };
+}
+
+/** A Go-ish type name for error messages: string, int32, []v1.Container, map[string]string, v1.PodSpec. */
+function goType(s: Schema, resolve: Resolver): string {
+  const { schema, name } = shape(s, resolve);
+  if (schema['x-kubernetes-int-or-string']) return name?.endsWith('Quantity') ? 'resource.Quantity' : 'intstr.IntOrString';
+  switch (schema.type) {
+    case 'string':
+      return schema.format === 'byte' ? '[]uint8' : schema.format === 'date-time' ? 'v1.Time' : 'string';
+    case 'integer':
+      return schema.format === 'int64' ? 'int64' : 'int32';
+    case 'number':
+      return 'float64';
+    case 'boolean':
+      return 'bool';
+    case 'array':
+      return `[]${schema.items ? goType(schema.items, resolve) : 'interface {}'}`;
+    case 'object':
+      if (name) return `${pkgOf(name)}.${name.split('.').pop()}`;
+      if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+        return `map[string]${goType(schema.additionalProperties, resolve)}`;
+      return 'map[string]interface {}';
+    default:
+      return name ? `${pkgOf(name)}.${name.split('.').pop()}` : 'interface {}';
+  }
+}
+
+function pkgOf(defName: string): string {
+  const parts = defName.split('.');
+  return parts[parts.length - 2] ?? '';
+}
+
+interface Ctx {
+  resolve: Resolver;
+  /** Go struct holding the current field, for messages. */
+  struct: string;
+}
+
+function fail(v: unknown, ctx: Ctx, path: string, s: Schema): never {
+  const t = jsonType(v);
+  const what = t === 'number' ? `number ${String(v)}` : t;
+  const simple = t === 'number' && Number.isInteger(v) ? 'number' : what;
+  throw new DecodeTypeError(`json: cannot unmarshal ${simple} into Go struct field ${ctx.struct}.${path} of type ${goType(s, ctx.resolve)}`);
+}
+
+/** Checks and normalizes `holder[key]` in place; a null struct field is removed (Go's zero value). */
+function check(holder: Record<string, unknown> | unknown[], key: string | number, s: Schema, ctx: Ctx, path: string, depth: number): void {
+  const v = (holder as Record<string | number, unknown>)[key];
+  const { schema, name } = shape(s, ctx.resolve);
+  if (v === null) {
+    if (Array.isArray(holder)) return;
+    // Map values of scalar type keep a zero value; struct fields become unset.
+    delete (holder as Record<string, unknown>)[key as string];
+    return;
+  }
+  if (depth > 100) return;
+  if (schema['x-kubernetes-int-or-string']) {
+    if (typeof v !== 'string' && typeof v !== 'number') fail(v, ctx, path, s);
+    if (name?.endsWith('Quantity') && typeof v === 'number') (holder as Record<string | number, unknown>)[key] = String(v);
+    return;
+  }
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) return;
+  switch (schema.type) {
+    case 'string':
+      if (typeof v !== 'string') fail(v, ctx, path, s);
+      if (schema.format === 'byte' && !/^[A-Za-z0-9+/]*={0,2}$/.test(v as string)) {
+        throw new DecodeTypeError(`illegal base64 data at input byte ${firstBadBase64(v as string)}`);
+      }
+      return;
+    case 'integer':
+      if (typeof v !== 'number' || !Number.isInteger(v)) fail(v, ctx, path, s);
+      if (schema.format !== 'int64' && ((v as number) < INT32_MIN || (v as number) > INT32_MAX)) fail(v, ctx, path, s);
+      return;
+    case 'number':
+      if (typeof v !== 'number') fail(v, ctx, path, s);
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') fail(v, ctx, path, s);
+      return;
+    case 'array': {
+      if (!Array.isArray(v)) fail(v, ctx, path, s);
+      const arr = v as unknown[];
+      if (schema.items) for (let i = 0; i < arr.length; i++) check(arr, i, schema.items, ctx, path, depth + 1);
+      return;
+    }
+    case 'object': {
+      if (typeof v !== 'object' || Array.isArray(v)) fail(v, ctx, path, s);
+      const obj = v as Record<string, unknown>;
+      if (schema.properties) {
+        const inner: Ctx = name ? { resolve: ctx.resolve, struct: name.split('.').pop()! } : ctx;
+        for (const k of Object.keys(obj)) {
+          const ps = schema.properties[k];
+          if (ps) check(obj, k, ps, inner, `${path}.${k}`, depth + 1);
+        }
+      } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+        for (const k of Object.keys(obj)) {
+          if (obj[k] === null) {
+            const vs = shape(schema.additionalProperties, ctx.resolve).schema;
+            if (vs.type === 'string') obj[k] = '';
+            continue;
+          }
+          check(obj, k, schema.additionalProperties, ctx, `${path}.${k}`, depth + 1);
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function firstBadBase64(s: string): number {
+  for (let i = 0; i < s.length; i++) if (!/[A-Za-z0-9+/=]/.test(s[i])) return i;
+  return s.length;
+}
+
+/**
+ * Type-checks a whole object against its kind's schema (root definition name
+ * gives the Go struct, e.g. `Pod`). Throws DecodeTypeError.
+ */
+export function decodeCheck(obj: Record<string, unknown>, schema: Schema, resolve: Resolver, kind?: string): void {
+  const { schema: root, name } = shape(schema, resolve);
+  const struct = kind ?? (name ? name.split('.').pop()! : 'Object');
+  if (!root.properties) return;
+  for (const k of Object.keys(obj)) {
+    const ps = root.properties[k];
+    if (ps) check(obj, k, ps, { resolve, struct }, k, 0);
+  }
+}
