@@ -22,6 +22,8 @@ export async function runUp(argv: string[]): Promise<number> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const backend = openBackend(String(flags.datastore ?? 'sqlite'), dataDir);
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  // A stray rejection must never take the cluster down: log it and keep serving.
+  process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
   const server = createApiServer({ backend, host, port, log });
   await server.start();
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');

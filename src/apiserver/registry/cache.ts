@@ -1,7 +1,7 @@
 // The watch cache: one datastore watch keeps an in-memory copy of every object
 // and a bounded window of recent events. LIST and WATCH are served from here
 // (kube-apiserver's cacher), so requests never scan the datastore.
-import type { Backend, Watch, WatchEvent } from '../../datastore/backend.js';
+import { CompactedError, type Backend, type Watch, type WatchEvent } from '../../datastore/backend.js';
 import { Entry } from './entry.js';
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -67,6 +67,7 @@ export class WatchCache {
   /** Events older than or equal to this revision are no longer in `history`. */
   private oldestRev = 0;
   private failure?: Error;
+  private stopped = false;
 
   constructor(
     private readonly backend: Backend,
@@ -87,15 +88,69 @@ export class WatchCache {
     }
     this.revision = rev;
     this.oldestRev = rev;
-    this.watch = this.backend.watch(prefix, rev, {
-      onEvents: (evs) => this.ingest(evs),
+    this.follow(prefix);
+  }
+
+  /** Follows the datastore from the cache's revision; a broken watch is re-established. */
+  private follow(prefix: string): void {
+    if (this.stopped) return;
+    this.watch = this.backend.watch(prefix, this.revision, {
+      onEvents: (evs) => {
+        this.failure = undefined;
+        this.ingest(evs);
+      },
       onError: (err) => {
         this.failure = err;
+        this.watch = undefined;
+        if (this.stopped) return;
+        const retry = setTimeout(() => {
+          if (err instanceof CompactedError) void this.relist(prefix);
+          else this.follow(prefix);
+        }, 1000);
+        retry.unref();
       },
     });
   }
 
+  /**
+   * After falling behind past compaction: list again and report the
+   * difference to watchers as events, so they stay consistent.
+   */
+  private async relist(prefix: string): Promise<void> {
+    try {
+      const seen = new Set<string>();
+      let startKey: string | undefined;
+      let rev = 0;
+      const evs: WatchEvent[] = [];
+      for (;;) {
+        const page = await this.backend.list(prefix, { revision: rev || undefined, limit: 5000, startKey });
+        rev = page.revision;
+        for (const kv of page.kvs) {
+          seen.add(kv.key);
+          const cur = this.get(kv.key);
+          if (!cur || cur.rev !== kv.modRevision) evs.push({ type: 'PUT', kv });
+        }
+        if (!page.more || page.kvs.length === 0) break;
+        startKey = page.kvs[page.kvs.length - 1].key + '\x00';
+      }
+      for (const col of this.collections.values()) {
+        for (const e of col.entries.values()) {
+          if (!seen.has(e.key)) evs.push({ type: 'DELETE', kv: { key: e.key, value: Buffer.from(e.json), createRevision: 0, modRevision: rev } });
+        }
+      }
+      this.ingest(evs.map((e) => ({ ...e, kv: { ...e.kv, modRevision: Math.min(e.kv.modRevision, rev) } })));
+      this.revision = rev;
+      this.wake();
+      this.follow(prefix);
+    } catch (e) {
+      this.failure = e as Error;
+      const retry = setTimeout(() => void this.relist(prefix), 1000);
+      retry.unref();
+    }
+  }
+
   stop(): void {
+    this.stopped = true;
     this.watch?.cancel();
     this.watch = undefined;
   }
