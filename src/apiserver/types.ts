@@ -126,6 +126,13 @@ export interface TablePrinter {
   cells(obj: KubeObject, now: Date): unknown[];
 }
 
+export interface StorageView {
+  /** Collection prefix of the stored resource, e.g. `/registry/core/events/`. */
+  prefix: string;
+  toStorage(obj: KubeObject): KubeObject;
+  fromStorage(obj: KubeObject): KubeObject;
+}
+
 /** A served resource (one REST collection). */
 export interface ResourceDef {
   group: string;
@@ -147,6 +154,11 @@ export interface ResourceDef {
   };
   strategy: Strategy;
   table?: TablePrinter;
+  /**
+   * Stored in another resource's collection and converted on the way in and
+   * out (events.k8s.io/v1 Events live with core/v1 Events, as upstream).
+   */
+  storage?: StorageView;
   /** Status sent on create is kept (Nodes register with their status); otherwise it is dropped. */
   keepStatusOnCreate?: boolean;
   /** Defined by a CustomResourceDefinition (no strategic merge patch, schema from the CRD). */

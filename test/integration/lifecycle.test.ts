@@ -186,3 +186,38 @@ describe('object lifecycle', () => {
     assert.equal(evs[0]?.object?.metadata?.name, 'after-restart');
   });
 });
+
+describe('events in both API groups', () => {
+  let ev: Cluster;
+  before(async () => {
+    ev = await startSkiff();
+  });
+  after(async () => {
+    await ev.stop();
+    ev.cleanup();
+  });
+
+  it('a core/v1 Event is an events.k8s.io/v1 Event and back', async () => {
+    const core = {
+      metadata: { name: 'e1' },
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'default' },
+      reason: 'Started',
+      message: 'Started container',
+      type: 'Normal',
+      source: { component: 'kubelet' },
+      count: 2,
+      firstTimestamp: '2026-01-01T00:00:00Z',
+      lastTimestamp: '2026-01-01T00:01:00Z',
+    };
+    const made = await fetch(`${ev.url}/api/v1/namespaces/default/events`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(core) });
+    assert.equal(made.status, 201);
+    const v1 = (await (await fetch(`${ev.url}/apis/events.k8s.io/v1/namespaces/default/events/e1`)).json()) as any;
+    assert.equal(v1.apiVersion, 'events.k8s.io/v1');
+    assert.equal(v1.note, 'Started container');
+    assert.equal(v1.regarding.name, 'p');
+    assert.equal(v1.deprecatedCount, 2);
+    assert.equal(v1.message, undefined);
+    const list = (await (await fetch(`${ev.url}/apis/events.k8s.io/v1/namespaces/default/events`)).json()) as any;
+    assert.deepEqual(list.items.map((i: any) => i.metadata.name), ['e1']);
+  });
+});

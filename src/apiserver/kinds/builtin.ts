@@ -4,6 +4,7 @@
 import type { ResourceDef, Strategy } from '../types.js';
 import { strategyFor } from './strategies.js';
 import { printerFor } from '../printers/index.js';
+import { eventsV1Storage } from './events/convert.js';
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -89,6 +90,7 @@ function toDef(r: Row): ResourceDef {
   };
   if (r.status) def.subresources!.status = true;
   if (r.group === '' && r.kind === 'Node') def.keepStatusOnCreate = true;
+  if (r.group === 'events.k8s.io' && r.kind === 'Event') def.storage = eventsV1Storage;
   if (r.scale) {
     def.subresources!.scale = {
       specReplicasPath: '.spec.replicas',

@@ -6,7 +6,7 @@ import type { KubeObject } from '../types.js';
 import { Entry } from './entry.js';
 import { listEntries, type ListParams } from './list.js';
 import { gr, timestamp } from './meta.js';
-import { encode, type ResourceStore } from './store.js';
+import type { ResourceStore } from './store.js';
 
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
@@ -101,9 +101,10 @@ export async function deleteObject(store: ResourceStore, namespace: string, name
         await store.ctx.cache.waitFor(r.revision);
         return { obj: Entry.fromObject(key, r.revision, obj).object(), deleted: true };
       }
-      const rev = await store.ctx.backend.update(key, encode(obj), cur.rev);
+      const rev = await store.ctx.backend.update(key, store.encode(obj), cur.rev);
       await store.ctx.cache.waitFor(rev);
-      return { obj: store.ctx.cache.get(key)?.object() ?? obj, deleted: false };
+      const stored = store.ctx.cache.get(key);
+      return { obj: stored ? store.present(stored).object() : obj, deleted: false };
     } catch (e) {
       if (e instanceof ConflictError) continue;
       if (e instanceof NotFoundError) throw notFound(gr(def), name);

@@ -29,6 +29,20 @@ export class Entry {
     return JSON.parse(this.json) as KubeObject;
   }
 
+  private views?: WeakMap<object, Entry>;
+
+  /** This entry as seen through a conversion (cached per converter). */
+  converted(conv: { fromStorage(obj: KubeObject): KubeObject }): Entry {
+    this.views ??= new WeakMap();
+    let v = this.views.get(conv);
+    if (!v) {
+      const obj = conv.fromStorage(this.object());
+      v = Entry.fromObject(this.key, this.rev, obj);
+      this.views.set(conv, v);
+    }
+    return v;
+  }
+
   /** The same object reported at another revision (a DELETED event carries the delete's revision). */
   withRevision(rev: number): Entry {
     return Entry.fromObject(this.key, rev, this.object());

@@ -98,7 +98,7 @@ export async function listEntries(store: ResourceStore, namespace: string, p: Li
       throw timeout(`Too large resource version: ${rv}, current: ${cache.revision}`);
     }
   }
-  const all = cache.list(prefix);
+  const all = store.def.storage ? cache.list(prefix).map((e) => store.present(e)) : cache.list(prefix);
   const revision = cache.revision;
   const out: Entry[] = [];
   let i = 0;
@@ -143,7 +143,7 @@ async function listFromBackend(
         const last = out[out.length - 1].key.slice(prefix.length);
         return { entries: out, revision: rv, continueToken: encodeContinue(rv, last + '\x00') };
       }
-      const e = Entry.fromKv(kv);
+      const e = store.present(Entry.fromKv(kv));
       if (match(e)) out.push(e);
     }
     if (!page.more || page.kvs.length === 0) break;

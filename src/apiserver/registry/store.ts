@@ -57,9 +57,19 @@ export class ResourceStore {
     readonly ctx: StoreContext,
   ) {}
 
-  /** `/registry/<group>/<plural>/` */
+  /** `/registry/<group>/<plural>/` (or the collection a storage view lives in). */
   get collectionPrefix(): string {
-    return `/registry/${this.def.group || 'core'}/${this.def.plural}/`;
+    return this.def.storage?.prefix ?? `/registry/${this.def.group || 'core'}/${this.def.plural}/`;
+  }
+
+  /** An entry as this resource presents it (converted when stored through a view). */
+  present(e: Entry): Entry {
+    return this.def.storage ? e.converted(this.def.storage) : e;
+  }
+
+  /** The bytes to store for an object of this resource. */
+  encode(obj: KubeObject): Buffer {
+    return encode(this.def.storage ? this.def.storage.toStorage(obj) : obj);
   }
 
   prefixFor(namespace?: string): string {
@@ -79,7 +89,7 @@ export class ResourceStore {
     await this.ctx.cache.sync();
     const e = this.ctx.cache.get(this.keyFor(namespace, name));
     if (!e) throw notFound(gr(this.def), name);
-    return e;
+    return this.present(e);
   }
 
   async get(namespace: string, name: string): Promise<KubeObject> {
@@ -122,7 +132,7 @@ export class ResourceStore {
     const key = this.keyFor(namespace, meta.name!);
     let rev: number;
     try {
-      rev = await this.ctx.backend.create(key, encode(obj));
+      rev = await this.ctx.backend.create(key, this.encode(obj));
     } catch (e) {
       if (e instanceof KeyExistsError) throw alreadyExists(gr(def), meta.name!);
       throw e;
@@ -133,7 +143,8 @@ export class ResourceStore {
   /** After a write: wait until the cache has it and return the object as stored. */
   private async readBack(key: string, rev: number, obj: KubeObject): Promise<KubeObject> {
     await this.ctx.cache.waitFor(rev);
-    return this.ctx.cache.get(key)?.rev === rev ? this.ctx.cache.get(key)!.object() : Entry.fromObject(key, rev, obj).object();
+    const e = this.ctx.cache.get(key);
+    return e?.rev === rev ? this.present(e).object() : Entry.fromObject(key, rev, obj).object();
   }
 
   /**
@@ -200,7 +211,7 @@ export class ResourceStore {
       await this.ctx.cache.waitFor(r.revision);
       return Entry.fromObject(key, r.revision, obj).object();
     }
-    const newRev = await this.ctx.backend.update(key, encode(obj), rev);
+    const newRev = await this.ctx.backend.update(key, this.encode(obj), rev);
     return this.readBack(key, newRev, obj);
   }
 

@@ -52,7 +52,10 @@ export async function startWatch(store: ResourceStore, namespace: string, p: Wat
     throw badRequest('sendInitialEvents requires setting resourceVersionMatch to NotOlderThan');
   if (rvText === '') await cache.sync();
 
-  const deliver = (ev: CacheEvent): void => {
+  const view = (ev: CacheEvent): CacheEvent =>
+    store.def.storage ? { ...ev, entry: store.present(ev.entry), prev: ev.prev && store.present(ev.prev) } : ev;
+  const deliver = (raw: CacheEvent): void => {
+    const ev = view(raw);
     const f = filtered(ev, match);
     if (f) sink.event(f.type, f.entry);
   };
@@ -62,7 +65,10 @@ export async function startWatch(store: ResourceStore, namespace: string, p: Wat
     const rev = cache.revision;
     const reg = cache.watchFrom(prefix, rev, { send: deliver });
     if (!reg) throw tooOld(rev, cache.oldestResumable);
-    for (const e of cache.list(prefix)) if (match(e)) sink.event('ADDED', e);
+    for (const raw of cache.list(prefix)) {
+      const e = store.present(raw);
+      if (match(e)) sink.event('ADDED', e);
+    }
     if (p.sendInitialEvents) sink.bookmark(rev, true);
     cancel = reg.cancel;
   } else {

@@ -63,14 +63,18 @@ export function validateBindingBody(obj: Obj, namespaced: boolean): FieldError[]
   return errs;
 }
 
-/** rbac/v1 defaults: roleRef.apiGroup and subject apiGroups. */
+/**
+ * rbac/v1 defaults: roleRef.apiGroup and subject apiGroups. A ServiceAccount
+ * subject's group is the empty string, which upstream (omitempty) never
+ * serializes, so it is left out rather than stored as "".
+ */
 export function defaultBinding(obj: Obj): void {
   const ref = asObj(obj.roleRef);
   if (ref && !ref.apiGroup) ref.apiGroup = RBAC_GROUP;
   for (const s of asArray(obj.subjects)) {
     const sub = asObj(s);
     if (!sub || sub.apiGroup) continue;
-    if (sub.kind === 'ServiceAccount') sub.apiGroup = '';
-    else if (sub.kind === 'User' || sub.kind === 'Group') sub.apiGroup = RBAC_GROUP;
+    delete sub.apiGroup;
+    if (sub.kind === 'User' || sub.kind === 'Group') sub.apiGroup = RBAC_GROUP;
   }
 }
