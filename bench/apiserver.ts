@@ -1,7 +1,7 @@
 // API server benchmark: runs `skiff up` as a child process on sqlite and/or a
 // private etcd and measures creates, gets, a full LIST, watch fan-out and RSS,
 // plus `etcdctl check perf` against the same etcd as a reference.
-// Run: node dist/bench/apiserver.js [--backend sqlite|etcd|both] [--quick]
+// Run: node dist/bench/apiserver.js [--backend sqlite|etcd|both] [--quick] [--runs=N]
 //        [--cpu-prof] [--no-inspect] [--no-etcdctl] [--etcdctl-load=s[,m,l,xl]] [--skiff-bin=PATH] [--json=FILE]
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { findEtcdBinary, startEtcd, type EtcdServer } from '../src/datastore/testing/etcd-server.js';
 import { describeMachine, etcdctlCheckPerf, machineLine, type CheckPerf } from './lib/machine.js';
 import { collectGarbage } from './lib/inspector.js';
-import { resultsTable, type Column } from './lib/report.js';
-import { FULL, QUICK, runScenario } from './lib/scenario.js';
+import { fieldwiseMedian } from './lib/aggregate.js';
+import { resultsTable, spreadLines, type Column } from './lib/report.js';
+import { FULL, QUICK, runScenario, type Results } from './lib/scenario.js';
 import { startSkiff } from './lib/skiff-process.js';
 
 class UsageError extends Error {
@@ -31,6 +32,7 @@ const opt = (name: string): string | undefined => {
 const flag = (name: string): boolean => args.includes(`--${name}`);
 
 const quick = flag('quick');
+const runCount = Math.max(1, Number(opt('runs') ?? 1));
 const plan = quick ? QUICK : FULL;
 const backendArg = opt('backend') ?? (findEtcdBinary() ? 'both' : 'sqlite');
 if (!['sqlite', 'etcd', 'both'].includes(backendArg)) throw new UsageError(`--backend must be sqlite, etcd or both, not ${backendArg}`);
@@ -45,17 +47,17 @@ interface PerfRun {
   result: CheckPerf;
 }
 
-async function runOne(backend: string): Promise<{ col: Column; perf: PerfRun[] }> {
+async function runOne(backend: string, run: number, withEtcdctl: boolean): Promise<{ results: Results; perf: PerfRun[] }> {
   let etcd: EtcdServer | undefined;
   try {
     if (backend === 'etcd') {
       etcd = await startEtcd();
       log(`etcd on ${etcd.endpoint}`);
     }
-    const cpuProfDir = profDir ? join(profDir, backend) : undefined;
+    const cpuProfDir = profDir ? join(profDir, `${backend}-${run}`) : undefined;
     const skiff = await startSkiff({ bin: skiffBin, datastore: etcd ? `etcd://${etcd.endpoint}` : undefined, cpuProfDir, inspect: !flag('no-inspect') });
-    log(`${backend}: skiff on port ${skiff.port} (pid ${skiff.pid})`);
-    let results;
+    log(`${backend} run ${run}: skiff on port ${skiff.port} (pid ${skiff.pid})`);
+    let results: Results;
     try {
       const url = skiff.inspectorUrl();
       const gc = url ? () => collectGarbage(url) : undefined;
@@ -68,11 +70,11 @@ async function runOne(backend: string): Promise<{ col: Column; perf: PerfRun[] }
     }
     if (cpuProfDir) log(`${backend}: CPU profile(s): ${readdirSync(cpuProfDir).map((f) => join(cpuProfDir, f)).join(', ')}`);
     const perf: PerfRun[] = [];
-    for (const load of etcd ? etcdctlLoads : []) {
+    for (const load of etcd && withEtcdctl ? etcdctlLoads : []) {
       log(`etcdctl check perf --load=${load} (about 60 s)`);
       perf.push({ load, result: await etcdctlCheckPerf(etcd!.endpoint, load) });
     }
-    return { col: { backend, results }, perf };
+    return { results, perf };
   } finally {
     await etcd?.stop();
   }
@@ -83,19 +85,27 @@ async function main(): Promise<void> {
   const cols: Column[] = [];
   const perf: PerfRun[] = [];
   for (const b of backends) {
-    const r = await runOne(b);
-    cols.push(r.col);
-    perf.push(...r.perf);
+    const runs: Results[] = [];
+    for (let run = 1; run <= runCount; run++) {
+      const r = await runOne(b, run, run === runCount);
+      runs.push(r.results);
+      perf.push(...r.perf);
+    }
+    cols.push({ backend: b, results: fieldwiseMedian(runs), runs });
   }
   const out: string[] = [];
   out.push(`## skiff API server benchmark${quick ? ' (--quick)' : ''}`, '');
   out.push(`Machine: ${machineLine(machine)}`, '');
   out.push(`Pods: ~${cols[0].results.podBytes} bytes of JSON each; ${plan.clients} concurrent clients; ${plan.watchers} watchers x ${plan.probes} timed writes.`, '');
+  if (runCount > 1) out.push(`Each cell is the median over ${runCount} runs (a fresh server, and etcd, per run); the spread follows the table.`, '');
   out.push(resultsTable(cols, plan.clients, plan.watchers), '');
+  if (runCount > 1) out.push(spreadLines(cols), '');
   for (const c of cols) {
-    for (const [name, l] of Object.entries({ createOne: c.results.createOne, createMany: c.results.createMany, getOne: c.results.getOne, getMany: c.results.getMany })) {
-      if (l.errors) out.push(`${c.backend} ${name}: ${l.errors} errors, first: ${l.firstError}`);
-    }
+    (c.runs ?? [c.results]).forEach((r, i) => {
+      for (const [name, l] of Object.entries({ createOne: r.createOne, createMany: r.createMany, getOne: r.getOne, getMany: r.getMany })) {
+        if (l.errors) out.push(`${c.backend} run ${i + 1} ${name}: ${l.errors} errors, first: ${l.firstError}`);
+      }
+    });
   }
   for (const p of perf) out.push(`\`etcdctl check perf --load=${p.load}\` against the same etcd:`, '', ...p.result.lines.map((l) => `    ${l}`), '');
   if (profDir) out.push(`CPU profiles of the server: ${profDir}`, '');

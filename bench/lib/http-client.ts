@@ -18,6 +18,8 @@ export interface Reply {
   body: Buffer;
   /** Milliseconds from just before the request was written to the last byte of the response. */
   ms: number;
+  /** Milliseconds until the response headers arrived (for one-shot bodies: the server's compute time). */
+  firstByteMs: number;
 }
 
 export interface Target {
@@ -39,9 +41,10 @@ export function send(t: Target, agent: Agent, method: string, path: string, body
     }
     const started = performance.now();
     const req = request({ host: t.host, port: t.port, method, path, agent, headers }, (res) => {
+      const firstByteMs = performance.now() - started;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - started }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - started, firstByteMs }));
       res.on('error', reject);
     });
     req.on('error', reject);

@@ -1,7 +1,7 @@
 // Describes the machine a benchmark ran on, and runs etcd's own `etcdctl check perf`.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { availableParallelism, release } from 'node:os';
+import { availableParallelism, loadavg, release } from 'node:os';
 
 export interface Machine {
   cpus: number;
@@ -10,6 +10,8 @@ export interface Machine {
   kernel: string;
   node: string;
   date: string;
+  /** 1-minute load average when the run started (other work on the machine skews results). */
+  loadBefore: number;
 }
 
 export function describeMachine(now = new Date()): Machine {
@@ -22,11 +24,14 @@ export function describeMachine(now = new Date()): Machine {
   } catch {
     // not Linux: leave the defaults
   }
-  return { cpus: availableParallelism(), model, memoryGb, kernel: release(), node: process.version, date: now.toISOString() };
+  return { cpus: availableParallelism(), model, memoryGb, kernel: release(), node: process.version, date: now.toISOString(), loadBefore: loadavg()[0] };
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpus} CPUs (${m.model}), ${m.memoryGb.toFixed(1)} GB RAM, Linux ${m.kernel}, Node ${m.node}; ${m.date}`;
+  return (
+    `${m.cpus} CPUs (${m.model}), ${m.memoryGb.toFixed(1)} GB RAM, Linux ${m.kernel}, Node ${m.node}; ${m.date}; ` +
+    `1-min load average ${m.loadBefore.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end`
+  );
 }
 
 export interface CheckPerf {

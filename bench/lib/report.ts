@@ -6,7 +6,9 @@ import { fmtMs, type Summary } from './stats.js';
 
 export interface Column {
   backend: string;
+  /** The results shown (the field-wise median when there were several runs). */
   results: Results;
+  runs?: Results[];
 }
 
 interface Row {
@@ -15,7 +17,7 @@ interface Row {
   cell(r: Results): string;
 }
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const mb = (m: Memory | undefined): string => (m ? `${Math.round(m.rssMb)} MB` : 'n/a');
 const mark = (ok: boolean): string => (ok ? ' ✓' : ' ✗');
 const lat = (s: Summary): string => `${fmtMs(s.p50)} / ${fmtMs(s.p99)}`;
@@ -32,6 +34,7 @@ function rows(clients: number, watchers: number): Row[] {
     { metric: `gets/s, ${clients} clients`, target: '', cell: (r) => n(r.getMany.perSec) + errs(r.getMany) },
     { metric: `get latency p50 / p99 (ms), ${clients} clients`, target: 'p99 ≤ 10', cell: (r) => lat(r.getMany.latency) + mark(r.getMany.latency.p99 <= 10) },
     { metric: 'LIST all pods (JSON): median / max (ms)', target: '≤ 150', cell: (r) => `${fmtMs(r.list.p50)} / ${fmtMs(r.list.max)} (${n(r.pods)} pods, ${r.listMb.toFixed(1)} MB)` + mark(r.list.p50 <= 150) },
+    { metric: 'LIST: time to first byte, median (ms)', target: '', cell: (r) => fmtMs(r.listFirstByte.p50) },
     { metric: `open ${n(watchers)} watches (ms)`, target: '', cell: (r) => fmtMs(r.watch.openMs) },
     { metric: 'watch delivery from write start p50 / p99 / max (ms)', target: 'p99 ≤ 50', cell: (r) => `${lat(r.watch.delivery)} / ${fmtMs(r.watch.delivery.max)}` + mark(r.watch.delivery.p99 <= 50 && r.watch.missing === 0) },
     { metric: 'watch delivery after the write\'s ack p50 / p99 (ms)', target: '', cell: (r) => lat(r.watch.afterAck) },
@@ -52,4 +55,22 @@ export function resultsTable(cols: Column[], clients: number, watchers: number):
     .filter((row) => cols.some((c) => row.cell(c.results) !== 'n/a'))
     .map((row) => `| ${row.metric} | ${row.target} | ${cols.map((c) => row.cell(c.results)).join(' | ')} |`);
   return [head, ...body].join('\n');
+}
+
+/** Per-run values of the headline figures, to show how noisy the machine was. */
+export function spreadLines(cols: Column[]): string {
+  const figures: Array<[string, (r: Results) => string]> = [
+    ['creates/s (many clients)', (r) => n(r.createMany.perSec)],
+    ['create p99 ms (many clients)', (r) => fmtMs(r.createMany.latency.p99)],
+    ['get p99 ms (many clients)', (r) => fmtMs(r.getMany.latency.p99)],
+    ['LIST median ms', (r) => fmtMs(r.list.p50)],
+    ['watch delivery p99 ms', (r) => fmtMs(r.watch.delivery.p99)],
+    ['RSS with all pods MB', (r) => String(Math.round(r.withPods.rssMb))],
+  ];
+  const lines: string[] = [];
+  for (const c of cols) {
+    const runs = c.runs ?? [c.results];
+    lines.push(`- ${c.backend}: ${figures.map(([name, f]) => `${name} ${runs.map(f).join(', ')}`).join('; ')}`);
+  }
+  return lines.join('\n');
 }

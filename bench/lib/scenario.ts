@@ -52,6 +52,8 @@ export interface Results {
   getMany: Load;
   /** Time to the last byte of a LIST of every pod in the namespace. */
   list: Summary;
+  /** Time to the LIST's response headers (the server sends headers and body together). */
+  listFirstByte: Summary;
   listMb: number;
   withPods: Memory;
   /** Memory and live JS heap after a full garbage collection (when the server runs with the inspector). */
@@ -114,9 +116,11 @@ export async function runScenario(t: Target, probes: Probes, plan: Plan, progres
     progress(`LIST of ${pods} pods x${plan.listRepeats} (after one untimed)`);
     let last = await sendOk(t, one, 'GET', podsPath);
     const listMs: number[] = [];
+    const listFirst: number[] = [];
     for (let i = 0; i < plan.listRepeats; i++) {
       last = await sendOk(t, one, 'GET', podsPath);
       listMs.push(last.ms);
+      listFirst.push(last.firstByteMs);
     }
     const listed = JSON.parse(last.body.toString()) as { metadata: { resourceVersion: string }; items: unknown[] };
     if (listed.items.length !== pods - createOne.errors - createMany.errors) throw new Error(`LIST returned ${listed.items.length} pods, expected ${pods}`);
@@ -157,6 +161,7 @@ export async function runScenario(t: Target, probes: Probes, plan: Plan, progres
       getOne,
       getMany,
       list: summarize(listMs),
+      listFirstByte: summarize(listFirst),
       listMb: last.body.length / 1e6,
       withPods,
       afterGc,

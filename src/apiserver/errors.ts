@@ -134,8 +134,9 @@ export const methodNotAllowed = (msg = 'the server does not allow this method on
 export const gone = (msg: string): StatusError => new StatusError(410, 'Expired', msg);
 export const tooLarge = (msg = 'the server has received a request that is too large'): StatusError =>
   new StatusError(413, 'RequestEntityTooLarge', msg);
-export const unsupportedMediaType = (type: string): StatusError =>
-  new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/apply-patch+yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json (got ${JSON.stringify(type)})`);
+/** 415, listing the media types the endpoint accepts (as upstream words it). */
+export const unsupportedMediaType = (accepted: string[]): StatusError =>
+  new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
 export const notAcceptable = (msg: string): StatusError => new StatusError(406, 'NotAcceptable', msg);
 export const internalError = (msg: string): StatusError =>
   new StatusError(500, 'InternalError', `Internal error occurred: ${msg}`, { causes: [{ message: msg }] });

@@ -72,8 +72,8 @@ export function wantsAggregatedDiscovery(accept: string | undefined): 'v2' | 'v2
   return undefined;
 }
 
-/** Decodes a create/update body (JSON or YAML). */
-export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
+/** Decodes a create/update body (JSON, YAML, or Kubernetes protobuf unless `protobuf` is false). */
+export function decodeBody(body: Buffer, contentType: string | undefined, protobuf = true): unknown {
   const type = (contentType ?? 'application/json').split(';')[0].trim().toLowerCase();
   const text = isProtobufContentType(type) ? '' : body.toString('utf8');
   if (type === 'application/json' || type === '' || type === '*/*') {
@@ -84,7 +84,7 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
     }
   }
   if (type === 'application/yaml' || type === 'application/x-yaml' || type === 'text/yaml') return parseYaml(text);
-  if (isProtobufContentType(type)) {
+  if (protobuf && isProtobufContentType(type)) {
     try {
       return decodeProtobufObject(body);
     } catch (e) {
@@ -92,7 +92,7 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
       throw e;
     }
   }
-  throw unsupportedMediaType(type);
+  throw unsupportedMediaType(protobuf ? ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] : ['application/json', 'application/yaml']);
 }
 
 export function parseYaml(text: string): unknown {

@@ -11,6 +11,14 @@ import { checkKind, checkUnknownFields } from './write.js';
 
 export const APPLY_CONTENT_TYPE = 'application/apply-patch+yaml';
 
+/** The patch media types an endpoint accepts: no strategic merge patch for custom resources. */
+export function patchTypesFor(ctx: Ctx): string[] {
+  const types = ['application/json-patch+json', 'application/merge-patch+json'];
+  if (!ctx.def.crd) types.push('application/strategic-merge-patch+json');
+  types.push(APPLY_CONTENT_TYPE);
+  return types;
+}
+
 export function patchErrorToStatus(e: PatchError): StatusError {
   switch (e.kind) {
     case 'malformed':
@@ -43,9 +51,9 @@ function decodePatch(raw: Buffer, type: PatchType | 'apply'): unknown {
 export async function handlePatch(ctx: Ctx): Promise<void> {
   const ct = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const type: PatchType | 'apply' | undefined = ct === APPLY_CONTENT_TYPE ? 'apply' : PATCH_CONTENT_TYPES[ct];
-  if (!type) throw unsupportedMediaType(ct);
+  const accepted = patchTypesFor(ctx);
+  if (!type || !accepted.includes(ct)) throw unsupportedMediaType(accepted);
   const schema = ctx.services.schemaFor?.(ctx.def);
-  if (type === 'strategic' && ctx.def.crd) throw unsupportedMediaType(ct);
   const body = decodePatch(await readBody(ctx.req), type);
   if (type === 'apply') return handleApply(ctx, body);
   const opts = writeOptions(ctx);
@@ -74,7 +82,7 @@ export async function handlePatch(ctx: Ctx): Promise<void> {
 
 async function handleApply(ctx: Ctx, body: unknown): Promise<void> {
   const ssa = ctx.services.serverSideApply;
-  if (!ssa) throw unsupportedMediaType(APPLY_CONTENT_TYPE);
+  if (!ssa) throw unsupportedMediaType(patchTypesFor(ctx).filter((t) => t !== APPLY_CONTENT_TYPE));
   const manager = ctx.query.get('fieldManager');
   if (!manager) throw badRequest('PATCH, application/apply-patch+yaml requests must provide a fieldManager parameter');
   const force = boolParam(ctx.query, 'force') ?? false;

@@ -4,7 +4,7 @@ import { applyPatch, PATCH_CONTENT_TYPES, PatchError } from '../patch/index.js';
 import { formatSelector, fromLabelSelectorObject, type LabelSelectorObject } from '../selectors/labels.js';
 import type { KubeObject, ScaleSpec } from '../types.js';
 import { decodeBody } from './negotiate.js';
-import { patchErrorToStatus } from './patch.js';
+import { patchErrorToStatus, patchTypesFor } from './patch.js';
 import { type Ctx, writeOptions } from './request.js';
 import { readBody, sendJson } from './respond.js';
 import { unsupportedMediaType } from '../errors.js';
@@ -64,7 +64,8 @@ export async function handleScale(ctx: Ctx): Promise<void> {
   const ct = String(ctx.req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
   let body: unknown;
   if (ctx.info.verb === 'patch') {
-    if (!PATCH_CONTENT_TYPES[ct]) throw unsupportedMediaType(ct);
+    if (!PATCH_CONTENT_TYPES[ct] || (ctx.def.crd && PATCH_CONTENT_TYPES[ct] === 'strategic'))
+      throw unsupportedMediaType(patchTypesFor(ctx).filter((t) => t !== 'application/apply-patch+yaml'));
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch (e) {

@@ -53,7 +53,7 @@ export function checkUnknownFields(ctx: Ctx, obj: KubeObject): void {
 
 export async function readObject(ctx: Ctx): Promise<KubeObject> {
   const body = await readBody(ctx.req);
-  const obj = checkKind(ctx, decodeBody(body, ctx.req.headers['content-type']));
+  const obj = checkKind(ctx, decodeBody(body, ctx.req.headers['content-type'], !ctx.def.crd));
   checkUnknownFields(ctx, obj);
   return obj;
 }

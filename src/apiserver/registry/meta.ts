@@ -42,7 +42,8 @@ export function prepareCreateMeta(def: ResourceDef, obj: KubeObject, namespace: 
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
   delete meta.selfLink;
-  if (def.subresources?.status || meta.generation !== undefined) meta.generation = 1;
+  // A first guess (kinds with spec/status, and custom resources); strategies add or drop it per kind.
+  if (def.crd || def.subresources?.status || meta.generation !== undefined) meta.generation = 1;
   obj.apiVersion = def.group ? `${def.group}/${def.version}` : def.version;
   obj.kind = def.kind;
   return meta;

@@ -6,7 +6,10 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/m
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { defaultPodTemplateSpec } from '../core/podspec-defaults.js';
 import { validatePodTemplateSpec } from '../core/podspec.js';
-import { asObj, ensureObj, immutable, nonNegative, type Obj, semanticEqual, specOf, statusHooks } from './helpers.js';
+import { asObj, ensureObj, immutable, nonNegative, type Obj, semanticEqual, specOf, statusHooksFor } from './helpers.js';
+
+/** DaemonSetStatus fields without omitempty. */
+const statusHooks = statusHooksFor({ currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 });
 import { intOrPercentValue, notMoreThan100Percent, validatePositiveIntOrPercent } from './intstr.js';
 import { labelSelectorAsSelector, selectorIsEmptyObject, validateLabelSelector } from './selector.js';
 import { collisionCountNotDecremented, SELECTOR_MISMATCH, templateLabels } from './workload.js';

@@ -85,11 +85,11 @@ test('selector is immutable on update', () => {
   assert.deepEqual(s.validateUpdate!(defaulted({ replicas: 5 }), old, ctx), []);
 });
 
-test('status: cleared on create, kept on update, validated through /status', () => {
+test('status: reset on create, kept on update, validated through /status', () => {
   const d = defaulted();
   d.status = { replicas: 3 };
   s.prepareForCreate!(d, ctx);
-  assert.equal(d.status, undefined);
+  assert.deepEqual(d.status, {});
   const old = defaulted();
   old.status = { replicas: 2, readyReplicas: 2, collisionCount: 2 };
   const upd = defaulted({ replicas: 4 });

@@ -76,25 +76,33 @@ export function specOf(obj: KubeObject): Obj {
 }
 
 /**
- * Hooks of a kind with a status subresource: status is cleared on create,
- * kept on main-resource updates, and only status changes through /status
- * (metadata on status writes is the generic store's business).
+ * Hooks of a kind with a status subresource: status is reset on create, kept
+ * on main-resource updates, and only status changes through /status (metadata
+ * on status writes is the generic store's business). Upstream's status is a Go
+ * struct, so it always serializes (`status: {}` at least), and its fields
+ * without `omitempty` always appear, as zero: `zeros` lists those.
  */
-export const statusHooks: Pick<Strategy, 'prepareForCreate' | 'prepareForUpdate' | 'prepareForStatusUpdate'> = {
-  prepareForCreate(obj) {
-    delete obj.status;
-  },
-  prepareForUpdate(obj, old) {
-    if (old.status === undefined) delete obj.status;
-    else obj.status = structuredClone(old.status);
-  },
-  prepareForStatusUpdate(obj, old) {
-    for (const key of Object.keys(obj)) {
-      if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete obj[key];
-    }
-    for (const [key, value] of Object.entries(old)) {
-      if (key !== 'status' && key !== 'metadata') obj[key] = structuredClone(value);
-    }
-  },
-};
+export function statusHooksFor(zeros: Obj): Pick<Strategy, 'prepareForCreate' | 'prepareForUpdate' | 'prepareForStatusUpdate'> {
+  const withZeros = (status: unknown): Obj => ({ ...structuredClone(zeros), ...(asObj(structuredClone(status)) ?? {}) });
+  return {
+    prepareForCreate(obj) {
+      obj.status = withZeros(undefined);
+    },
+    prepareForUpdate(obj, old) {
+      obj.status = withZeros(old.status);
+    },
+    prepareForStatusUpdate(obj, old) {
+      for (const key of Object.keys(obj)) {
+        if (key !== 'status' && key !== 'metadata' && key !== 'apiVersion' && key !== 'kind') delete obj[key];
+      }
+      for (const [key, value] of Object.entries(old)) {
+        if (key !== 'status' && key !== 'metadata') obj[key] = structuredClone(value);
+      }
+      obj.status = withZeros(obj.status);
+    },
+  };
+}
+
+/** statusHooksFor a status whose fields are all omitempty. */
+export const statusHooks = statusHooksFor({});
 

@@ -4,7 +4,10 @@ import { type FieldError, type FieldPath, root } from '../../validation/field.js
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { defaultPodTemplateSpec } from '../core/podspec-defaults.js';
-import { asObj, ensureObj, immutable, nonNegative, type Obj, specOf, statusHooks } from './helpers.js';
+import { asObj, ensureObj, immutable, nonNegative, type Obj, specOf, statusHooksFor } from './helpers.js';
+
+/** ReplicaSetStatus.replicas has no omitempty. */
+const statusHooks = statusHooksFor({ replicas: 0 });
 import { validateReplicaStatus, validateRequiredSelector, validateTemplateForReplicaSet } from './workload.js';
 
 export function validateReplicaSetSpec(spec: Obj, fld: FieldPath): FieldError[] {

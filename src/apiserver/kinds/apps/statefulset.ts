@@ -5,7 +5,10 @@ import { type FieldError, type FieldPath, forbidden, invalid, notSupported, requ
 import { validateAnnotations, validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsDNSLabel } from '../../validation/names.js';
 import { defaultPodTemplateSpec } from '../core/podspec-defaults.js';
-import { asArray, asObj, ensureObj, nonNegative, type Obj, semanticEqual, specOf, statusHooks } from './helpers.js';
+import { asArray, asObj, ensureObj, nonNegative, type Obj, semanticEqual, specOf, statusHooksFor } from './helpers.js';
+
+/** StatefulSetStatus fields without omitempty. */
+const statusHooks = statusHooksFor({ replicas: 0, availableReplicas: 0 });
 import { intOrPercentValue, notMoreThan100Percent, validatePositiveIntOrPercent } from './intstr.js';
 import { labelSelectorAsSelector, selectorIsEmptyObject, validateLabelSelector } from './selector.js';
 import { collisionCountNotDecremented, restartAlwaysNoDeadline, selectorMatchesTemplate, validateReplicaStatus } from './workload.js';

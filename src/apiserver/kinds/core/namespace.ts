@@ -3,7 +3,7 @@ import type { KubeObject, Strategy } from '../../types.js';
 import { type FieldError, invalid, root } from '../../validation/field.js';
 import { validateKubeFinalizerName, validateObjectMeta, validateObjectMetaUpdate, validateNamespaceName } from '../../validation/meta.js';
 import { isQualifiedName } from '../../validation/names.js';
-import { clone, peek, spec, str } from './util.js';
+import { clone, peek, spec, str, dropGeneration } from './util.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -28,6 +28,7 @@ export const namespaceStrategy: Strategy = {
     if (status && !status.phase) status.phase = 'Active';
   },
   prepareForCreate(obj) {
+    dropGeneration(obj);
     obj.status = { phase: 'Active' };
     const s = spec(obj);
     const finalizers = Array.isArray(s.finalizers) ? (s.finalizers as string[]) : [];

@@ -16,7 +16,11 @@ test('defaults: podCIDRs from podCIDR, allocatable from capacity; status kept on
   s.defaults!(o);
   assert.deepEqual((o.spec as any).podCIDRs, ['10.42.0.0/24']);
   assert.deepEqual((o.status as any).allocatable, { cpu: '4', memory: '8Gi', pods: '110' });
-  assert.equal(s.prepareForCreate, undefined);
+  (o.metadata as any).generation = 3;
+  const before = structuredClone(o.status);
+  s.prepareForCreate!(o, cctx);
+  assert.deepEqual(o.status, before);
+  assert.equal(o.metadata!.generation, undefined);
   assert.deepEqual(s.validate!(o, cctx), []);
 });
 

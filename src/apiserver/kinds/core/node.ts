@@ -5,7 +5,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/m
 import { isValidCIDR, isIPv4, nameIsDNSSubdomain } from '../../validation/names.js';
 import { validateResourceName, validateResourceQuantityValue } from './resources.js';
 import { validateTaints } from './tolerations.js';
-import { clone, deepEqual, isObj, list, peek, str } from './util.js';
+import { clone, deepEqual, isObj, list, peek, str, dropGeneration } from './util.js';
 
 function strList(v: unknown): string[] {
   return Array.isArray(v) ? v.map(String) : [];
@@ -58,6 +58,7 @@ function validateNodeUpdate(o: KubeObject, old: KubeObject): FieldError[] {
 }
 
 export const nodeStrategy: Strategy = {
+  prepareForCreate: dropGeneration,
   defaults(obj) {
     const s = peek(obj, 'spec');
     if (s && str(s.podCIDR) && strList(s.podCIDRs).length === 0) s.podCIDRs = [s.podCIDR];

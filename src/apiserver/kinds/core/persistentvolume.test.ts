@@ -9,8 +9,9 @@ const pv = (spec: Record<string, unknown>): KubeObject => ({ metadata: { name: '
 const good = { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], hostPath: { path: '/data' } };
 
 test('defaults and Pending phase', () => {
-  const o = pv({ ...good });
+  const o = pv(structuredClone(good));
   s.defaults!(o);
+  assert.deepEqual((o.spec as any).hostPath, { path: '/data', type: '' });
   s.prepareForCreate!(o, cctx);
   assert.equal((o.spec as any).persistentVolumeReclaimPolicy, 'Retain');
   assert.equal((o.spec as any).volumeMode, 'Filesystem');

@@ -5,7 +5,7 @@ import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/m
 import { isDNS1123Subdomain, nameIsDNSSubdomain } from '../../validation/names.js';
 import { validateVolumeSource } from './podspec-volumes.js';
 import { validateResourceQuantityValue } from './resources.js';
-import { type Obj, clone, deepEqual, peek, setDefaultStr, spec, str, validateImmutable } from './util.js';
+import { type Obj, clone, deepEqual, peek, setDefaultStr, spec, str, validateImmutable, dropGeneration } from './util.js';
 
 export const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
 export const VOLUME_MODES = ['Block', 'Filesystem'];
@@ -68,10 +68,14 @@ export const persistentVolumeStrategy: Strategy = {
     const s = spec(obj);
     setDefaultStr(s, 'persistentVolumeReclaimPolicy', 'Retain');
     setDefaultStr(s, 'volumeMode', 'Filesystem');
+    // SetDefaults_HostPathVolumeSource: a *HostPathType, so "" is serialized.
+    const hostPath = peek(s, 'hostPath');
+    if (hostPath && (hostPath.type === undefined || hostPath.type === null)) hostPath.type = '';
     const st = peek(obj, 'status');
     if (st) setDefaultStr(st, 'phase', 'Pending');
   },
   prepareForCreate(obj) {
+    dropGeneration(obj);
     obj.status = { phase: 'Pending', lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
   },
   validate(obj) {

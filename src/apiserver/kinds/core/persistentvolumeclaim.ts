@@ -6,7 +6,7 @@ import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { tryParseQuantity } from '../../validation/quantity.js';
 import { VOLUME_MODES, validateAccessModes, validateOptionalSubdomain } from './persistentvolume.js';
 import { validateResourceQuantityValue } from './resources.js';
-import { type Obj, clone, deepEqual, isObj, peek, setDefaultStr, spec, str } from './util.js';
+import { type Obj, clone, deepEqual, isObj, peek, setDefaultStr, spec, str, dropGeneration } from './util.js';
 
 /** ValidatePersistentVolumeClaimSpec; fld is `spec` (or a template's spec). */
 export function validatePVCSpec(s: Obj, fld = root('spec')): FieldError[] {
@@ -65,6 +65,7 @@ export const persistentVolumeClaimStrategy: Strategy = {
     if (st) setDefaultStr(st, 'phase', 'Pending');
   },
   prepareForCreate(obj) {
+    dropGeneration(obj);
     obj.status = { phase: 'Pending' };
   },
   validate(obj) {

@@ -126,7 +126,7 @@ test('updates: only images, deadlines, tolerations and grace', () => {
   const ok = copy(old);
   (ok.spec as any).containers[0].image = 'nginx:2';
   (ok.spec as any).activeDeadlineSeconds = 100;
-  (ok.spec as any).tolerations = [{ key: 'k', operator: 'Exists' }];
+  (ok.spec as any).tolerations = [...(ok.spec as any).tolerations, { key: 'k', operator: 'Exists' }];
   assert.deepEqual(s.validateUpdate!(ok, old, ctx), []);
 
   const bad = copy(old);

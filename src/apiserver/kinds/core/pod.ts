@@ -3,11 +3,12 @@ import type { KubeObject, Strategy } from '../../types.js';
 import { type FieldError, forbidden, invalid, root } from '../../validation/field.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { isIP, nameIsDNSSubdomain } from '../../validation/names.js';
+import { admitNewPod } from './pod-admission.js';
 import { validatePodSpecUpdate } from './pod-update.js';
 import { defaultPod } from './podspec-defaults.js';
 import { validatePodSpec } from './podspec.js';
 import { podQOSClass } from './resources.js';
-import { type Obj, clone, list, peek, spec, str } from './util.js';
+import { type Obj, clone, list, peek, spec, str, dropGeneration } from './util.js';
 
 const TERMINAL = ['Succeeded', 'Failed'];
 
@@ -37,7 +38,9 @@ export const podStrategy: Strategy = {
     defaultPod(obj as Obj);
   },
   prepareForCreate(obj) {
+    dropGeneration(obj);
     const s = spec(obj);
+    admitNewPod(s);
     const status: Obj = { phase: 'Pending', qosClass: podQOSClass(s) };
     if (list(s, 'schedulingGates').length > 0) {
       status.conditions = [

@@ -18,7 +18,7 @@ test('defaults: replicas, selector and labels from the template', () => {
   assert.deepEqual(o.metadata!.labels, { app: 'web' });
   assert.equal(spec.template.spec.dnsPolicy, 'ClusterFirst');
   s.prepareForCreate!(o, ctx);
-  assert.deepEqual(o.status, {});
+  assert.deepEqual(o.status, { replicas: 0 });
   assert.deepEqual(s.validate!(o, ctx), []);
 });
 

@@ -75,19 +75,21 @@ export const replicationControllerStrategy: Strategy = {
     defaultPodTemplateSpec(s.template);
   },
   prepareForCreate(obj) {
-    obj.status = {};
+    // ReplicationControllerStatus.replicas has no omitempty.
+    obj.status = { replicas: 0 };
   },
   validate(obj) {
     return [...validateObjectMeta(obj.metadata, true, nameIsDNSSubdomain), ...validateRCSpec(obj)];
   },
   prepareForUpdate(obj, old) {
-    obj.status = clone(old.status);
+    obj.status = { replicas: 0, ...(clone(old.status) as object) };
   },
   validateUpdate(obj, old) {
     return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateRCSpec(obj)];
   },
   prepareForStatusUpdate(obj, old) {
     obj.spec = clone(old.spec);
+    obj.status = { replicas: 0, ...((obj.status as object | undefined) ?? {}) };
   },
   validateStatusUpdate(obj, old) {
     return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateRCStatus(obj)];

@@ -4,7 +4,7 @@ import { type FieldError, type FieldPath, invalid, notSupported, root } from '..
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { validateResourceName, validateResourceQuantityValue } from './resources.js';
-import { clone, list, peek } from './util.js';
+import { clone, list, peek, dropGeneration } from './util.js';
 
 const SCOPES = ['BestEffort', 'CrossNamespacePodAffinity', 'NotBestEffort', 'NotTerminating', 'PriorityClass', 'Terminating'];
 const SELECTOR_OPS = ['DoesNotExist', 'Exists', 'In', 'NotIn'];
@@ -51,6 +51,7 @@ function validateQuotaStatus(o: KubeObject): FieldError[] {
 
 export const resourceQuotaStrategy: Strategy = {
   prepareForCreate(obj) {
+    dropGeneration(obj);
     obj.status = {};
   },
   validate(obj) {

@@ -4,7 +4,7 @@ import type { KubeObject, Strategy } from '../../types.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { isIPv6, nameIsDNS1035Label } from '../../validation/names.js';
 import { externallyAccessible, validateServiceSpec, validateServiceSpecUpdate } from './service-validate.js';
-import { type Obj, clone, isObj, list, peek, setDefaultStr, spec, str } from './util.js';
+import { type Obj, clone, isObj, list, peek, setDefaultStr, spec, str, dropGeneration } from './util.js';
 
 /** SetDefaults_Service. */
 export function defaultService(obj: KubeObject): void {
@@ -64,6 +64,7 @@ function keepAllocated(s: Obj, os: Obj): void {
 export const serviceStrategy: Strategy = {
   defaults: defaultService,
   prepareForCreate(obj) {
+    dropGeneration(obj);
     obj.status = { loadBalancer: {} };
     initIPFields(spec(obj));
   },

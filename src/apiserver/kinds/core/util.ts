@@ -92,3 +92,19 @@ export function setDefault(obj: Obj, key: string, value: unknown): void {
 export function setDefaultStr(obj: Obj, key: string, value: string): void {
   if (obj[key] === undefined || obj[key] === null || obj[key] === '') obj[key] = value;
 }
+
+/**
+ * For kinds whose upstream strategy starts metadata.generation at 1 on create
+ * (the store then bumps it on spec changes).
+ */
+export function startGeneration(obj: KubeObject): void {
+  (obj.metadata ??= {}).generation = 1;
+}
+
+/**
+ * For kinds that have a status subresource but no generation upstream
+ * (namespaces, pods, services, nodes, volumes, claims, quotas in 1.32).
+ */
+export function dropGeneration(obj: KubeObject): void {
+  if (obj.metadata) delete obj.metadata.generation;
+}

@@ -5,6 +5,7 @@ import { type FieldError, duplicate, invalid, notSupported, required, root, tooM
 import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from '../../validation/names.js';
 import { asArray, asObj, asString, immutable, type Obj } from '../apps/helpers.js';
+import { startGeneration } from '../core/util.js';
 import { validateFQDN, validateIPv4Address, validateIPv6Address, validateNonSpecialIP } from './addresses.js';
 
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
@@ -101,6 +102,7 @@ function validateBody(obj: KubeObject): FieldError[] {
 }
 
 export const endpointSliceStrategy: Strategy = {
+  prepareForCreate: startGeneration,
   defaults(obj) {
     for (const p of asArray(obj.ports)) {
       const port = asObj(p);

@@ -4,7 +4,10 @@ import type { KubeObject, Strategy } from '../../types.js';
 import { type FieldError, type FieldPath, invalid, notSupported, required, root } from '../../validation/field.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { isDNS1123Subdomain, isIP, isValidIP, isValidPortName, isValidPortNum, nameIsDNS1035Label, nameIsDNSSubdomain } from '../../validation/names.js';
-import { asArray, asObj, asString, type Obj, statusHooks } from '../apps/helpers.js';
+import { asArray, asObj, asString, type Obj, statusHooksFor } from '../apps/helpers.js';
+
+/** IngressStatus.loadBalancer is a struct: always serialized. */
+const statusHooks = statusHooksFor({ loadBalancer: {} });
 import { hostErrors, validateTypedLocalRef } from './refs.js';
 
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];

@@ -4,6 +4,7 @@ import { type FieldError, type FieldPath, forbidden, notSupported, required, roo
 import { validateNamespaceName, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsDNSSubdomain } from '../../validation/names.js';
 import { asObj, asString, immutable } from '../apps/helpers.js';
+import { startGeneration } from '../core/util.js';
 import { validateDomainPrefixedPath, validateTypedLocalRef } from './refs.js';
 
 const MAX_CONTROLLER_LEN = 250;
@@ -46,6 +47,7 @@ function validateSpec(obj: KubeObject): FieldError[] {
 }
 
 export const ingressClassStrategy: Strategy = {
+  prepareForCreate: startGeneration,
   defaults(obj) {
     const params = asObj(asObj(obj.spec)?.parameters);
     if (params && (params.scope === undefined || params.scope === null)) params.scope = 'Cluster';

@@ -5,6 +5,7 @@ import { type FieldError, type FieldPath, forbidden, invalid, notSupported, requ
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { isValidCIDR, isValidPortName, isValidPortNum, nameIsDNSSubdomain } from '../../validation/names.js';
 import { asArray, asObj, asString, ensureObj, type Obj } from '../apps/helpers.js';
+import { startGeneration } from '../core/util.js';
 import { validateLabelSelector } from '../apps/selector.js';
 import { ipBytes } from '../discovery/addresses.js';
 
@@ -111,6 +112,7 @@ function validateSpec(obj: KubeObject): FieldError[] {
 }
 
 export const networkPolicyStrategy: Strategy = {
+  prepareForCreate: startGeneration,
   defaults(obj) {
     const spec = ensureObj(obj as Obj, 'spec');
     if (asArray(spec.policyTypes).length === 0) {

@@ -28,13 +28,13 @@ test('status is cleared on create and kept on update', () => {
   const obj = pdb({ minAvailable: 1 });
   obj.status = { disruptionsAllowed: 5 };
   s.prepareForCreate!(obj, ctx);
-  assert.equal(obj.status, undefined);
+  assert.deepEqual(obj.status, { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 });
   const old = pdb({ minAvailable: 1 });
   old.status = { currentHealthy: 3 };
   const next = pdb({ minAvailable: 2 });
   next.status = { currentHealthy: 0 };
   s.prepareForUpdate!(next, old, ctx);
-  assert.deepEqual(next.status, { currentHealthy: 3 });
+  assert.deepEqual(next.status, { disruptionsAllowed: 0, currentHealthy: 3, desiredHealthy: 0, expectedPods: 0 });
   const st = pdb({ minAvailable: 9 });
   st.status = { currentHealthy: -1 };
   s.prepareForStatusUpdate!(st, old, ctx);

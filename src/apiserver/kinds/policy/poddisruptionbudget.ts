@@ -4,7 +4,10 @@ import type { KubeObject, Strategy } from '../../types.js';
 import { type FieldError, invalid, notSupported, root } from '../../validation/field.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/meta.js';
 import { nameIsPathSegment } from '../../validation/names.js';
-import { asObj, nonNegative, statusHooks } from '../apps/helpers.js';
+import { asObj, nonNegative, statusHooksFor } from '../apps/helpers.js';
+
+/** PodDisruptionBudgetStatus counters have no omitempty. */
+const statusHooks = statusHooksFor({ disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 });
 import { notMoreThan100Percent, validatePositiveIntOrPercent } from '../apps/intstr.js';
 import { validateLabelSelector } from '../apps/selector.js';
 
