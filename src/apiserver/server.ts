@@ -25,6 +25,8 @@ export interface ServerExtension {
   routes?: NonResourceHandler[];
   /** Extra handler services (schemas, apply). */
   services?: Partial<HandlerServices>;
+  /** HTTP upgrade handler (streams proxied to node agents). */
+  upgrade?(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): Promise<boolean>;
   hooks?: Partial<StoreHooks>;
   /** Called once the registry exists, before serving. */
   init?(server: ApiServer): void | Promise<void>;
@@ -64,6 +66,10 @@ export class ApiServer {
       services: this.services,
       version: versionInfo(),
       routes: extensions.flatMap((e) => e.routes ?? []),
+      upgrade: async (req, socket, head) => {
+        for (const e of extensions) if (e.upgrade && (await e.upgrade(req, socket, head))) return true;
+        return false;
+      },
       health: () => this.failingChecks(),
       log: this.log,
     });

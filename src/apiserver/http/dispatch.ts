@@ -56,6 +56,7 @@ export async function dispatchResource(req: IncomingMessage, res: ServerResponse
   }
   if (sub === 'scale' && def.subresources?.scale) return handleScale(ctx);
   if (sub === 'finalize' && def.group === '' && def.kind === 'Namespace' && info.verb === 'update') return handleUpdate(ctx);
+  if (services.connect && (await services.connect(ctx))) return;
   if (sub === 'binding' && def.group === '' && def.kind === 'Pod') {
     if (info.verb !== 'create') throw methodNotAllowed();
     return handleBinding(ctx);

@@ -20,6 +20,12 @@ export interface HandlerServices {
    * paths (already pruned from `obj`).
    */
   unknownFields?(def: ResourceDef, obj: KubeObject): string[];
+  /**
+   * Connect-style pod subresources proxied to the node agent (log, exec,
+   * attach, portforward) for plain HTTP requests; resolves false when the
+   * subresource is not one it serves.
+   */
+  connect?(ctx: Ctx): Promise<boolean>;
   /** Rejects JSON of the wrong types for the kind, as decoding into Go structs would (throws DecodeTypeError). */
   typeCheck?(def: ResourceDef, obj: KubeObject): void;
   /** The kind's structural schema, for strategic merge patch. */

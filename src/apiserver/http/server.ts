@@ -3,6 +3,7 @@
 // as a metav1.Status.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions } from '../discovery.js';
 import { badRequest, methodNotAllowed, StatusError, toStatusError } from '../errors.js';
 import type { Registry } from '../registry/registry.js';
@@ -33,6 +34,8 @@ export interface HttpOptions {
   version: VersionInfo;
   /** Extra non-resource routes, tried in order before 404. */
   routes?: NonResourceHandler[];
+  /** Handles an HTTP upgrade (exec/attach/port-forward streams); resolves false when not handled. */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<boolean>;
   /** Health: returns failing check names (empty = healthy). */
   health(): string[];
   log?(line: string): void;
@@ -48,6 +51,7 @@ export class HttpFront {
 
   async listen(port: number, host: string): Promise<number> {
     const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => void this.handle(req, res));
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.handleUpgrade(req, socket, head));
     server.headersTimeout = 60_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -86,6 +90,19 @@ export class HttpFront {
       else res.end();
     } finally {
       if (process.env.SKIFF_HTTP_LOG) this.o.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
+    }
+  }
+
+  private async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    try {
+      if (this.o.upgrade && (await this.o.upgrade(req, socket, head))) return;
+      const body = JSON.stringify(NOT_FOUND().toStatus());
+      socket.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    } catch (e) {
+      const err = toStatusError(e);
+      const body = JSON.stringify(err.toStatus());
+      if (socket.writable) socket.end(`HTTP/1.1 ${err.code} ${err.reason || 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     }
   }
 
