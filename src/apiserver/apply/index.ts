@@ -1,5 +1,5 @@
 // Server-side apply and managedFields: the public surface of src/apiserver/apply.
-export { applyPatch, updateManagedFields, defaultManagerFromUserAgent, defaultResetFields } from './managed-fields.js';
+export { applyPatch, updateManagedFields, trackManagedFieldsInPlace, defaultManagerFromUserAgent, defaultResetFields } from './managed-fields.js';
 export type { ApplyOptions, FieldManagerOptions } from './managed-fields.js';
 export { ApplyConflictError, ApplyBadRequestError, conflictCauses, conflictMessage, describeManager } from './conflicts.js';
 export type { ApplyConflict } from './conflicts.js';

@@ -84,15 +84,25 @@ export function defaultManagerFromUserAgent(userAgent: string | undefined): stri
   return out;
 }
 
+const ignoredCache = new Map<string, FieldSet>();
+
 function ignoredSet(opts: FieldManagerOptions): FieldSet {
-  return FieldSet.of(...(opts.resetFields ?? []).map((p) => p.map(fieldPE)));
+  const reset = opts.resetFields ?? [];
+  const key = JSON.stringify(reset);
+  let set = ignoredCache.get(key);
+  if (!set) {
+    set = FieldSet.of(...reset.map((p) => p.map(fieldPE)));
+    ignoredCache.set(key, set);
+  }
+  return set;
 }
 
+/** A shallow view of `obj` without metadata.managedFields (no deep copy: comparisons only read). */
 function withoutManagedFields(obj: KubeObject | undefined): KubeObject | undefined {
   if (!obj) return undefined;
-  const copy = structuredClone(obj);
-  if (copy.metadata) delete copy.metadata.managedFields;
-  return copy;
+  if (!obj.metadata?.managedFields) return obj;
+  const { managedFields: _mf, ...meta } = obj.metadata;
+  return { ...obj, metadata: meta };
 }
 
 /** Stand-in for upstream's zero-valued typed object on create: top-level structs exist, empty. */
@@ -159,7 +169,12 @@ function decodeOrEmpty(entries: unknown): ManagedMap {
  * with `[]` or `[{}]`) unless invalid or empty, when the old ones are kept.
  */
 export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: FieldManagerOptions): KubeObject {
-  const result = structuredClone(updated);
+  return trackManagedFieldsInPlace(old, structuredClone(updated), opts);
+}
+
+/** updateManagedFields without the copy: sets `updated.metadata.managedFields` in place and returns `updated`. */
+export function trackManagedFieldsInPlace(old: KubeObject | undefined, updated: KubeObject, opts: FieldManagerOptions): KubeObject {
+  const result = updated;
   const requested = updated.metadata?.managedFields;
   let managed: ManagedMap;
   if (opts.subresource) managed = decodeOrEmpty(old?.metadata?.managedFields);

@@ -1,5 +1,5 @@
 // Server-side apply and managedFields tracking for every write.
-import { applyPatch, defaultResetFields, updateManagedFields } from '../apply/index.js';
+import { applyPatch, defaultResetFields, trackManagedFieldsInPlace } from '../apply/index.js';
 import type { KubeObject, ResourceDef } from '../types.js';
 import type { WriteOptions } from '../registry/store.js';
 import type { Schemas } from './schemas.js';
@@ -31,10 +31,7 @@ export class FieldManagement {
   /** Store hook: records an Update operation's changed fields for its manager. */
   track = (def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOptions): void => {
     const sub = opts.subresource === 'status' ? 'status' : opts.subresource === 'scale' ? 'scale' : '';
-    const out = updateManagedFields(old, obj, this.base(def, opts.fieldManager ?? 'unknown', sub));
-    const mf = out.metadata?.managedFields;
-    if (mf && mf.length) obj.metadata!.managedFields = mf;
-    else delete obj.metadata!.managedFields;
+    trackManagedFieldsInPlace(old, obj, this.base(def, opts.fieldManager ?? 'unknown', sub));
   };
 
   /** Server-side apply of `applied` onto `live` (undefined: create). */

@@ -1,7 +1,7 @@
 // GET, LIST and WATCH handlers, rendering objects, Tables or
 // PartialObjectMetadata as the client asked.
 import { badRequest, StatusError, toStatusError } from '../errors.js';
-import type { Entry } from '../registry/entry.js';
+import { cachedJson, type Entry } from '../registry/entry.js';
 import { listEntries, supportsField, type ListParams } from '../registry/list.js';
 import { startWatch } from '../registry/watch.js';
 import { checkFieldsSupported, parseFieldSelector } from '../selectors/fields.js';
@@ -32,9 +32,17 @@ function headers(ctx: Ctx): Record<string, string | string[]> {
   return ctx.warnings.length ? { Warning: ctx.warnings.map(warningHeader) } : {};
 }
 
-/** Sends one object in the negotiated rendering. */
-export function sendObject(ctx: Ctx, code: number, obj: KubeObject, json?: string): void {
+/** Sends one object in the negotiated rendering (`obj` may be lazy when `json` is given). */
+export function sendObject(ctx: Ctx, code: number, objOrFn: KubeObject | (() => KubeObject), json?: string): void {
   const r = ctx.rendering;
+  if (r.as === 'object' && r.format === 'json') {
+    const text = json ?? (typeof objOrFn === 'function' ? undefined : cachedJson(objOrFn));
+    if (text !== undefined) {
+      sendDocument(ctx.res, code, text, 'json', headers(ctx));
+      return;
+    }
+  }
+  const obj = typeof objOrFn === 'function' ? objOrFn() : objOrFn;
   if (r.as === 'table') {
     const t = toTable(ctx.def.table, [obj], { now: ctx.services.now(), includeObject: includeObject(ctx), listMeta: { resourceVersion: obj.metadata?.resourceVersion } });
     if (r.version === 'v1beta1') (t as { apiVersion: string }).apiVersion = 'meta.k8s.io/v1beta1';
@@ -48,7 +56,7 @@ export function sendObject(ctx: Ctx, code: number, obj: KubeObject, json?: strin
 
 export async function handleGet(ctx: Ctx): Promise<void> {
   const e = await ctx.store.getEntry(ctx.info.namespace, ctx.info.name);
-  sendObject(ctx, 200, e.object(), e.json);
+  sendObject(ctx, 200, () => e.object(), e.json);
 }
 
 export function listParams(ctx: Ctx): ListParams {
@@ -88,8 +96,47 @@ export async function handleList(ctx: Ctx): Promise<void> {
     return;
   }
   const head = `{"kind":${JSON.stringify(ctx.def.listKind)},"apiVersion":${JSON.stringify(apiVersionOf(ctx))},"metadata":${JSON.stringify(listMeta)},"items":[`;
-  const json = head + out.entries.map((e: Entry) => e.json).join(',') + ']}';
-  sendDocument(ctx.res, 200, json, r.format, headers(ctx));
+  if (r.format === 'yaml') {
+    sendDocument(ctx.res, 200, head + out.entries.map((e: Entry) => e.json).join(',') + ']}', r.format, headers(ctx));
+    return;
+  }
+  await streamList(ctx, head, out.entries);
+}
+
+/** Writes a JSON list in ~1 MiB chunks, waiting for the socket to drain, instead of one huge string. */
+async function streamList(ctx: Ctx, head: string, entries: Entry[]): Promise<void> {
+  const res = ctx.res;
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers(ctx) });
+  let chunk = head;
+  for (let i = 0; i < entries.length; i++) {
+    chunk += (i ? ',' : '') + entries[i].json;
+    if (chunk.length >= 1 << 20) {
+      if (!res.write(chunk)) await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+      if (res.destroyed) return;
+      chunk = '';
+    }
+  }
+  res.end(chunk + ']}');
+}
+
+/** One watch event's bytes, encoded once and shared by every watcher that gets it. */
+const frames = new WeakMap<Entry, Map<string, Buffer>>();
+
+function eventFrame(type: string, entry: Entry): Buffer {
+  let m = frames.get(entry);
+  if (!m) {
+    m = new Map();
+    frames.set(entry, m);
+  }
+  let buf = m.get(type);
+  if (!buf) {
+    buf = Buffer.from(`{"type":"${type}","object":${entry.json}}\n`);
+    m.set(type, buf);
+  }
+  return buf;
 }
 
 /** Streams watch events as newline-delimited JSON until the client leaves or the timeout ends it. */
@@ -101,7 +148,7 @@ export async function handleWatch(ctx: Ctx): Promise<void> {
   const res = ctx.res;
   const version = r.as === 'object' ? '' : r.version;
   let first = true;
-  const encode = (type: string, entry: Entry | undefined, obj?: object): string => {
+  const encode = (type: string, entry: Entry | undefined, obj?: object): string | Buffer => {
     if (r.as === 'table' && entry) {
       const t = toTable(ctx.def.table, [entry.object()], { now: ctx.services.now(), includeObject: includeObject(ctx), listMeta: { resourceVersion: String(entry.rev) } });
       if (!first) (t as { columnDefinitions: unknown[] }).columnDefinitions = [];
@@ -110,7 +157,8 @@ export async function handleWatch(ctx: Ctx): Promise<void> {
       return `{"type":"${type}","object":${JSON.stringify(t)}}\n`;
     }
     if (r.as === 'partial' && entry) return `{"type":"${type}","object":${JSON.stringify(partial(entry.object(), version))}}\n`;
-    return `{"type":"${type}","object":${entry ? entry.json : JSON.stringify(obj)}}\n`;
+    if (entry) return eventFrame(type, entry);
+    return `{"type":"${type}","object":${JSON.stringify(obj)}}\n`;
   };
   let closed = false;
   let watch: { stop(): void } | undefined;
@@ -122,8 +170,8 @@ export async function handleWatch(ctx: Ctx): Promise<void> {
     if (started) res.end();
   };
   let started = false;
-  const pending: string[] = [];
-  const write = (chunk: string): void => {
+  const pending: Array<string | Buffer> = [];
+  const write = (chunk: string | Buffer): void => {
     if (closed) return;
     if (!started) {
       pending.push(chunk);
@@ -157,7 +205,7 @@ export async function handleWatch(ctx: Ctx): Promise<void> {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private', ...headers(ctx) });
   res.flushHeaders();
   started = true;
-  if (pending.length) res.write(pending.join(''));
+  for (const chunk of pending) res.write(chunk);
   if (closed) {
     watch.stop();
     res.end();

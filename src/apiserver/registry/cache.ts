@@ -238,9 +238,37 @@ export class WatchCache {
     });
   }
 
-  /** Waits until the cache has every write the datastore has acknowledged so far. */
+  private syncing?: Promise<number>;
+  private nextSync?: Promise<number>;
+
+  /**
+   * Waits until the cache has every write the datastore acknowledged before
+   * the call. Concurrent callers share datastore round trips: a caller joins
+   * the next revision read that starts after it arrived, never one in flight.
+   */
   async sync(): Promise<void> {
-    await this.waitFor(await this.backend.currentRevision());
+    await this.waitFor(await this.readRevision());
+  }
+
+  private readRevision(): Promise<number> {
+    if (!this.syncing) {
+      const p = this.backend.currentRevision().finally(() => {
+        if (this.syncing === p) this.syncing = undefined;
+      });
+      this.syncing = p;
+      return p;
+    }
+    if (!this.nextSync) {
+      const after = this.syncing;
+      const p = after
+        .catch(() => 0)
+        .then(() => {
+          this.nextSync = undefined;
+          return this.readRevision();
+        });
+      this.nextSync = p;
+    }
+    return this.nextSync;
   }
 
   get(key: string): Entry | undefined {

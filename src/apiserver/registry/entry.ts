@@ -1,21 +1,51 @@
-// One cached object: its serialized JSON (resourceVersion filled in) and the
-// few fields selectors need, parsed once when the datastore event arrives.
+// One cached object: its serialized JSON (resourceVersion filled in), with
+// labels parsed on first use. Values written by the store start with
+// apiVersion, kind and metadata, so the resourceVersion is spliced into the
+// stored text without parsing it.
 import type { KeyValue } from '../../datastore/backend.js';
 import type { KubeObject } from '../types.js';
 
+const STORED_PREFIX = /^\{"apiVersion":"[^"\\]*","kind":"[^"\\]*","metadata":\{/;
+
+/** Serialized JSON of objects handed out by entries, so responses need not stringify them again. */
+const serialized = new WeakMap<object, string>();
+
+/** The JSON an object was read back as after a write (see `Entry.freshObject`). */
+export function cachedJson(obj: object): string | undefined {
+  return serialized.get(obj);
+}
+
 export class Entry {
+  private labelsCache: Record<string, string> | undefined | null;
+  private views?: WeakMap<object, Entry>;
+
   private constructor(
     readonly key: string,
     /** The datastore modRevision: the object's resourceVersion. */
     readonly rev: number,
     /** JSON of the object with metadata.resourceVersion set. */
     readonly json: string,
-    readonly labels: Record<string, string> | undefined,
-  ) {}
+    labels: Record<string, string> | undefined | null,
+  ) {
+    this.labelsCache = labels;
+  }
+
+  /** metadata.labels (parsed on first use). */
+  get labels(): Record<string, string> | undefined {
+    if (this.labelsCache === null) this.labelsCache = this.object().metadata?.labels;
+    return this.labelsCache;
+  }
 
   static fromKv(kv: KeyValue): Entry {
-    const obj = JSON.parse(kv.value.toString('utf8')) as KubeObject;
-    return Entry.fromObject(kv.key, kv.modRevision, obj);
+    const text = kv.value.toString('utf8');
+    const m = STORED_PREFIX.exec(text);
+    if (m) {
+      const at = m[0].length;
+      const rv = `"resourceVersion":"${kv.modRevision}"`;
+      const json = text.slice(0, at) + rv + (text[at] === '}' ? '' : ',') + text.slice(at);
+      return new Entry(kv.key, kv.modRevision, json, null);
+    }
+    return Entry.fromObject(kv.key, kv.modRevision, JSON.parse(text) as KubeObject);
   }
 
   static fromObject(key: string, rev: number, obj: KubeObject): Entry {
@@ -29,15 +59,19 @@ export class Entry {
     return JSON.parse(this.json) as KubeObject;
   }
 
-  private views?: WeakMap<object, Entry>;
+  /** A copy whose JSON is remembered for the response; only for objects sent back unchanged. */
+  freshObject(): KubeObject {
+    const obj = this.object();
+    serialized.set(obj, this.json);
+    return obj;
+  }
 
   /** This entry as seen through a conversion (cached per converter). */
   converted(conv: { fromStorage(obj: KubeObject): KubeObject }): Entry {
     this.views ??= new WeakMap();
     let v = this.views.get(conv);
     if (!v) {
-      const obj = conv.fromStorage(this.object());
-      v = Entry.fromObject(this.key, this.rev, obj);
+      v = Entry.fromObject(this.key, this.rev, conv.fromStorage(this.object()));
       this.views.set(conv, v);
     }
     return v;

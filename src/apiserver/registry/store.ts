@@ -144,7 +144,7 @@ export class ResourceStore {
   private async readBack(key: string, rev: number, obj: KubeObject): Promise<KubeObject> {
     await this.ctx.cache.waitFor(rev);
     const e = this.ctx.cache.get(key);
-    return e?.rev === rev ? this.present(e).object() : Entry.fromObject(key, rev, obj).object();
+    return e?.rev === rev ? this.present(e).freshObject() : Entry.fromObject(key, rev, obj).object();
   }
 
   /**
@@ -221,13 +221,15 @@ export class ResourceStore {
   }
 }
 
+/** The stored form: apiVersion, kind and metadata first (Entry.fromKv relies on it), no resourceVersion. */
 export function encode(obj: KubeObject): Buffer {
-  const meta = obj.metadata;
-  if (meta && meta.resourceVersion !== undefined) {
-    const { resourceVersion: _rv, ...rest } = meta;
-    return Buffer.from(JSON.stringify({ ...obj, metadata: rest }));
+  const { apiVersion, kind, metadata, ...rest } = obj;
+  let meta = metadata ?? {};
+  if (meta.resourceVersion !== undefined) {
+    const { resourceVersion: _rv, ...m } = meta;
+    meta = m;
   }
-  return Buffer.from(JSON.stringify(obj));
+  return Buffer.from(JSON.stringify({ apiVersion, kind, metadata: meta, ...rest }));
 }
 
 export { timestamp };
