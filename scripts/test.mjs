@@ -19,7 +19,7 @@ function walk(dir, out) {
 }
 
 const dist = join(root, 'dist');
-const files = ['src', 'test']
+const files = ['src', 'test', 'bench']
   .flatMap((d) => { try { return walk(join(dist, d), []); } catch { return []; } })
   .filter((f) => filters.length === 0 || filters.some((x) => relative(root, f).includes(x)))
   .sort();
