@@ -15,7 +15,21 @@ const args = new Set(process.argv.slice(2));
 const log = (msg) => process.stderr.write(`[setup] ${msg}\n`);
 
 // Debian packages Skiff uses at run time or in tests. Keep in step with docs/architecture.md.
-export const DEBIAN_PACKAGES = ['etcd-server', 'etcd-client'];
+export const DEBIAN_PACKAGES = [
+  'etcd-server', // etcd datastore backend and its tests
+  'etcd-client',
+  'runc', // OCI runtimes (runc works on hybrid cgroups; crun on pure v2)
+  'crun',
+  'conmon', // container monitor: keeps containers and their logs alive across agent restarts
+  'containernetworking-plugins', // CNI: bridge, host-local, loopback, portmap
+  'iproute2',
+  'iptables',
+  'nftables',
+  'busybox-static', // test images and the pod sandbox's pause process
+  'docker-registry', // a real OCI registry on loopback for tests
+  'skopeo',
+  'umoci',
+];
 
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, { stdio: 'inherit', cwd: root, ...opts });
