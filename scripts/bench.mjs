@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the compiled benchmarks (no build here: `npm run bench` builds first via setup.mjs).
-//   node scripts/bench.mjs [all|apiserver|datastore] [args...]
+//   node scripts/bench.mjs [all|apiserver|datastore|wrk-creates] [args...]
 // "all" (the default) runs dist/bench/datastore.js, then dist/bench/apiserver.js with the
 // given args (e.g. --quick, --backend sqlite); --quick also shrinks the datastore run.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const which = ['all', 'apiserver', 'datastore'].includes(argv[0]) ? argv.shift() : 'all';
+const which = ['all', 'apiserver', 'datastore', 'wrk-creates'].includes(argv[0]) ? argv.shift() : 'all';
 
 function run(name, args) {
   const file = join(root, 'dist', 'bench', `${name}.js`);
@@ -25,7 +25,9 @@ function run(name, args) {
 
 if (which === 'datastore') run('datastore', argv);
 else if (which === 'apiserver') run('apiserver', argv);
+else if (which === 'wrk-creates') run('wrk-creates', argv);
 else {
   run('datastore', argv.includes('--quick') ? ['--n=2000'] : []);
   run('apiserver', argv);
+  run('wrk-creates', argv.includes('--quick') ? ['--runs=1', '--seconds=2'] : []);
 }

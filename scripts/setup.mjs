@@ -29,6 +29,7 @@ export const DEBIAN_PACKAGES = [
   'docker-registry', // a real OCI registry on loopback for tests
   'skopeo',
   'umoci',
+  'wrk', // load generator for bench/wrk-creates.ts
 ];
 
 function run(cmd, argv, opts = {}) {

@@ -1,0 +1,87 @@
+// Creates/s and latency percentiles through the API server with `wrk` (a C
+// load generator, Debian package wrk) instead of a Node client, so that on a
+// 2-core machine the load generator takes less of the CPU the server needs.
+// Run: node dist/bench/wrk-creates.js [--clients=50] [--seconds=5] [--runs=3]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeMachine, machineLine } from './lib/machine.js';
+import { podManifest, CREATE_QUERY } from './lib/pod.js';
+import { startSkiff } from './lib/skiff-process.js';
+
+const arg = (name: string, dflt: number): number => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.split('=')[1]) : dflt;
+};
+
+/** A wrk script POSTing the benchmark pod under unique names. */
+function luaScript(namespace: string): string {
+  const body = podManifest('NAME', namespace).replace(/"/g, '\\"');
+  return `math.randomseed(os.time())
+local counter = 0
+local prefix = "w" .. math.random(1, 1000000000) .. "-"
+request = function()
+  counter = counter + 1
+  local body = string.gsub("${body}", "NAME", prefix .. counter)
+  return wrk.format("POST", "/api/v1/namespaces/${namespace}/pods${CREATE_QUERY}", {["Content-Type"]="application/json"}, body)
+end
+`;
+}
+
+interface WrkResult {
+  rps: number;
+  p50: string;
+  p90: string;
+  p99: string;
+  errors: number;
+}
+
+function runWrk(url: string, script: string, clients: number, seconds: number): WrkResult {
+  const r = spawnSync('wrk', ['-t1', `-c${clients}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
+  const pick = (re: RegExp): string => re.exec(r.stdout)?.[1] ?? '?';
+  return {
+    rps: Number(pick(/Requests\/sec:\s+([\d.]+)/)),
+    p50: pick(/^\s+50%\s+(\S+)/m),
+    p90: pick(/^\s+90%\s+(\S+)/m),
+    p99: pick(/^\s+99%\s+(\S+)/m),
+    errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(r.stdout)?.[1] ?? 0),
+  };
+}
+
+async function main(): Promise<void> {
+  if (spawnSync('wrk', ['--version']).error) {
+    console.error('wrk is not installed (apt-get install wrk)');
+    process.exit(1);
+  }
+  const clients = arg('clients', 50);
+  const seconds = arg('seconds', 5);
+  const runs = arg('runs', 3);
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'skiff');
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-wrk-'));
+  const script = join(dir, 'create.lua');
+  writeFileSync(script, luaScript('default'));
+  console.log(machineLine(describeMachine()));
+  console.log(`| run | clients | creates/s | p50 | p90 | p99 | errors |\n| --- | --- | --- | --- | --- | --- | --- |`);
+  try {
+    for (let i = 1; i <= runs; i++) {
+      const skiff = await startSkiff({ bin });
+      try {
+        const url = `http://${skiff.host}:${skiff.port}`;
+        runWrk(url, script, 10, 2); // JIT warm-up
+        for (const c of [1, clients]) {
+          const w = runWrk(url, script, c, seconds);
+          console.log(`| ${i} | ${c} | ${w.rps.toFixed(0)} | ${w.p50} | ${w.p90} | ${w.p99} | ${w.errors} |`);
+        }
+      } finally {
+        await skiff.stop();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
