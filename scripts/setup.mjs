@@ -23,6 +23,7 @@ export const DEBIAN_PACKAGES = [
   'conmon', // container monitor: keeps containers and their logs alive across agent restarts
   'containernetworking-plugins', // CNI: bridge, host-local, loopback, portmap
   'iproute2',
+  'attr', // setfattr: overlayfs opaque-directory markers when unpacking image layers
   'iptables',
   'nftables',
   'busybox-static', // test images and the pod sandbox's pause process

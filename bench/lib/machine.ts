@@ -50,11 +50,8 @@ export function etcdctlCheckPerf(endpoint: string, load = 's'): Promise<CheckPer
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', (e) => resolve({ lines: [`etcdctl could not run: ${e.message}`], ok: false }));
     child.on('exit', (code) => {
-      // Drop the progress bar; keep the verdict lines.
-      const lines = out
-        .split(/[\r\n]+/)
-        .map((l) => l.trim())
-        .filter((l) => /^(PASS|FAIL|Error)/i.test(l));
+      // Drop the progress bar (which the first verdict may follow without a newline); keep the verdicts.
+      const lines = [...out.matchAll(/(?:PASS|FAIL|Error)\b[^\r\n]*/g)].map((m) => m[0].trim());
       resolve({ lines: lines.length ? lines : [out.trim().slice(-500)], ok: code === 0 });
     });
   });

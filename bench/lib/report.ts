@@ -44,6 +44,7 @@ function rows(clients: number, watchers: number): Row[] {
     { metric: 'RSS holding all pods', target: '≤ 150 MB', cell: (r) => mb(r.withPods) + mark(r.withPods.rssMb <= 150) },
     { metric: 'holding all pods after a full GC: RSS / live JS heap', target: '', cell: (r) => (r.afterGc ? `${mb(r.afterGc)} / ${Math.round(r.afterGc.usedMb)} MB` : 'n/a') },
     { metric: `RSS with all pods and ${n(watchers)} watches`, target: '', cell: (r) => mb(r.withWatchers) },
+    { metric: 'watches closed, after a full GC: RSS / live JS heap', target: '', cell: (r) => (r.afterWatchersGc ? `${mb(r.afterWatchersGc)} / ${Math.round(r.afterWatchersGc.usedMb)} MB` : 'n/a') },
     { metric: 'peak RSS (VmHWM) over the run', target: '', cell: (r) => `${Math.round(r.withWatchers.hwmMb)} MB` },
     { metric: 'etcd RSS holding all pods', target: '', cell: (r) => mb(r.companionWithPods) },
   ];

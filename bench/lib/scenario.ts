@@ -62,6 +62,8 @@ export interface Results {
   companionWithPods?: Memory;
   watch: { watchers: number; openMs: number; delivery: Summary; afterAck: Summary; ack: Summary; missing: number };
   withWatchers: Memory;
+  /** After the watches closed and a full GC. */
+  afterWatchersGc?: Memory & HeapUsage;
 }
 
 export const NS = 'bench';
@@ -151,6 +153,11 @@ export async function runScenario(t: Target, probes: Probes, plan: Plan, progres
     } finally {
       ws.close();
     }
+    let afterWatchersGc: (Memory & HeapUsage) | undefined;
+    if (probes.gc) {
+      await sleep(500);
+      afterWatchersGc = { ...(await probes.gc()), ...processMemory(pid) };
+    }
     return {
       pods,
       podBytes: podManifest(podName(0), NS).length,
@@ -168,6 +175,7 @@ export async function runScenario(t: Target, probes: Probes, plan: Plan, progres
       companionWithPods,
       watch: { watchers: ws.size, openMs: ws.openMs, delivery: summarize(delivery), afterAck: summarize(afterAck), ack: summarize(ack), missing },
       withWatchers,
+      afterWatchersGc,
     };
   } finally {
     one.destroy();

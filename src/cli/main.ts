@@ -1,12 +1,16 @@
 // The `skiff` command.
 import { SKIFF_VERSION, versionInfo } from '../version.js';
 import { UsageError } from './args.js';
-import { runUp } from './up.js';
+import { defaultDataDir, runUp } from './up.js';
+import { runImage } from './image.js';
+import { parseFlags } from './args.js';
 
 const HELP = `skiff — a Kubernetes-compatible cluster in one process
 
 Usage:
   skiff up [flags]      start a single-node cluster (API server on an embedded datastore)
+  skiff image import FILE... | ls [-q] | rm IMAGE... | pull IMAGE   [--data-dir DIR]
+                        manage the node's images (imports are never garbage-collected)
   skiff version         print the version
   skiff --help          show this help
 
@@ -31,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       const v = versionInfo();
       process.stdout.write(`skiff ${SKIFF_VERSION} (Kubernetes API ${v.gitVersion})\n`);
       return 0;
+    }
+    case 'image': {
+      const { flags, rest: args } = parseFlags(rest, { 'data-dir': 'string' });
+      return runImage(args, String(flags['data-dir'] ?? defaultDataDir()));
     }
     case 'up':
       if (rest.includes('--help') || rest.includes('-h')) {

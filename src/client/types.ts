@@ -74,7 +74,7 @@ export interface ResourceClient {
   watch<T extends KubeObject = KubeObject>(
     gvr: GVR,
     namespace: string,
-    opts: ListOptions & { allowWatchBookmarks?: boolean },
+    opts: ListOptions & { allowWatchBookmarks?: boolean; timeoutSeconds?: number },
     onEvent: (ev: WatchEvent<T>) => void,
     onClose: (err?: Error) => void,
   ): WatchHandle;

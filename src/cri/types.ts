@@ -318,3 +318,5 @@ export class ImagePullError extends CriError {}
 /** The container could not be created (CreateContainerError). */
 export class CreateContainerError extends CriError {}
 export class StartContainerError extends CriError {}
+/** ExecSync ran past its timeout (the command was killed). */
+export class ExecTimeoutError extends CriError {}

@@ -1,0 +1,176 @@
+// What a pod sync must do, from the pod spec and the runtime's view
+// (kuberuntime_manager.go computePodActions): (re)create the sandbox, run the
+// next init container, start app containers per restartPolicy, and kill
+// containers whose spec changed or that failed their liveness/startup probe.
+import type { ContainerStatus } from '../cri/types.js';
+import { hashContainer } from './hash.js';
+import { instancesOf, latestOf, type RuntimePodStatus } from './runtime-state.js';
+import type { Pod, V1Container } from './types.js';
+
+export interface KillInfo {
+  id: string;
+  name: string;
+  kind: 'init' | 'app';
+  /** The Killing event message. */
+  message: string;
+  reason: 'Killing' | 'Unhealthy' | 'SpecChanged';
+}
+
+export interface PodActions {
+  killPod: boolean;
+  createSandbox: boolean;
+  sandboxId?: string;
+  attempt: number;
+  /** The init container to start next (by index), if any. */
+  nextInit?: number;
+  /** Init containers have all succeeded. */
+  initDone: boolean;
+  /** An init container failed and the pod does not restart on failure. */
+  initFailed: boolean;
+  containersToStart: number[];
+  containersToKill: KillInfo[];
+}
+
+export type ProbeVerdict = (containerId: string) => 'failure' | 'success' | 'unknown';
+
+export interface ActionInputs {
+  /** Liveness and startup results by container id. */
+  liveness?: ProbeVerdict;
+  startup?: ProbeVerdict;
+}
+
+export const restartPolicy = (pod: Pod): 'Always' | 'OnFailure' | 'Never' => (pod.spec?.restartPolicy ?? 'Always') as 'Always' | 'OnFailure' | 'Never';
+
+const isRunning = (c: ContainerStatus | undefined): boolean => c?.state === 'CONTAINER_RUNNING';
+const isActive = (c: ContainerStatus | undefined): boolean => c?.state === 'CONTAINER_RUNNING' || c?.state === 'CONTAINER_CREATED';
+
+/** kubelet's ShouldContainerBeRestarted. */
+export function shouldRestart(pod: Pod, latest: ContainerStatus | undefined): boolean {
+  if (!latest) return true;
+  if (isActive(latest)) return false;
+  if (latest.state === 'CONTAINER_UNKNOWN') return true;
+  const policy = restartPolicy(pod);
+  if (policy === 'Never') return false;
+  if (policy === 'OnFailure') return latest.exitCode !== 0;
+  return true;
+}
+
+/** Whether the sandbox must be (re)created, and with which attempt number. */
+function sandboxChanged(pod: Pod, rt: RuntimePodStatus): { changed: boolean; attempt: number; id?: string } {
+  if (rt.sandboxes.length === 0) return { changed: true, attempt: 0 };
+  const newest = rt.sandboxes[0];
+  const readyCount = rt.sandboxes.filter((s) => s.state === 'SANDBOX_READY').length;
+  const attempt = newest.metadata.attempt + 1;
+  if (readyCount > 1 || newest.state !== 'SANDBOX_READY') return { changed: true, attempt, id: newest.id };
+  if (!pod.spec?.hostNetwork && !newest.network?.ip) return { changed: true, attempt, id: newest.id };
+  return { changed: false, attempt: newest.metadata.attempt, id: newest.id };
+}
+
+interface InitProgress {
+  done: boolean;
+  failed: boolean;
+  next?: number;
+}
+
+/** kubelet's findNextInitContainerToRun. */
+function initProgress(pod: Pod, rt: RuntimePodStatus): InitProgress {
+  const inits = pod.spec?.initContainers ?? [];
+  if (inits.length === 0) return { done: true, failed: false };
+  // Any init container still active: wait for it.
+  for (const c of inits) if (isActive(latestOf(rt, c.name, 'init'))) return { done: false, failed: false };
+  for (let i = inits.length - 1; i >= 0; i--) {
+    const s = latestOf(rt, inits[i].name, 'init');
+    if (!s) continue;
+    if (s.state === 'CONTAINER_EXITED' && s.exitCode === 0) {
+      if (i === inits.length - 1) return { done: true, failed: false };
+      return { done: false, failed: false, next: i + 1 };
+    }
+    // Failed or unknown.
+    return { done: false, failed: restartPolicy(pod) === 'Never', next: i };
+  }
+  return { done: false, failed: false, next: 0 };
+}
+
+export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: ActionInputs = {}): PodActions {
+  const spec = pod.spec ?? { containers: [] };
+  const containers = spec.containers ?? [];
+  const sb = sandboxChanged(pod, rt);
+  const actions: PodActions = {
+    killPod: sb.changed,
+    createSandbox: false,
+    sandboxId: sb.id,
+    attempt: sb.attempt,
+    initDone: false,
+    initFailed: false,
+    containersToStart: [],
+    containersToKill: [],
+  };
+  if (sb.changed) {
+    if (restartPolicy(pod) === 'Never' && sb.attempt !== 0 && rt.containers.length !== 0) {
+      // The pod ran once and must not be restarted: only kill what is left.
+      return actions;
+    }
+    actions.createSandbox = true;
+    containers.forEach((c, i) => {
+      const latest = latestOf(rt, c.name, 'app');
+      if (restartPolicy(pod) === 'OnFailure' && latest?.state === 'CONTAINER_EXITED' && latest.exitCode === 0) return;
+      actions.containersToStart.push(i);
+    });
+    // No sandbox for a pod whose initialization is done and that has nothing to start.
+    if (actions.containersToStart.length === 0 && initProgress(pod, rt).done) {
+      actions.createSandbox = false;
+      return actions;
+    }
+    // A new sandbox runs the init containers again from the first.
+    if ((spec.initContainers ?? []).length) {
+      actions.nextInit = 0;
+      actions.containersToStart = [];
+    } else actions.initDone = true;
+    return actions;
+  }
+  const init = initProgress(pod, rt);
+  actions.initDone = init.done;
+  actions.initFailed = init.failed;
+  if (init.failed) {
+    actions.killPod = true;
+    return actions;
+  }
+  if (!init.done) {
+    if (init.next !== undefined) actions.nextInit = init.next;
+    return actions;
+  }
+  let keep = 0;
+  containers.forEach((c: V1Container, i) => {
+    const latest = latestOf(rt, c.name, 'app');
+    if (!isActive(latest)) {
+      if (shouldRestart(pod, latest)) actions.containersToStart.push(i);
+      return;
+    }
+    const kill = (message: string, reason: KillInfo['reason'], restart: boolean): void => {
+      actions.containersToKill.push({ id: latest!.id, name: c.name, kind: 'app', message, reason });
+      if (restart) actions.containersToStart.push(i);
+    };
+    if (latest!.annotations['io.kubernetes.container.hash'] !== hashContainer(c)) {
+      kill(`Container ${c.name} definition changed, will be restarted`, 'SpecChanged', true);
+    } else if (isRunning(latest) && inputs.liveness?.(latest!.id) === 'failure') {
+      kill(`Container ${c.name} failed liveness probe, will be restarted`, 'Unhealthy', restartPolicy(pod) !== 'Never');
+    } else if (isRunning(latest) && inputs.startup?.(latest!.id) === 'failure') {
+      kill(`Container ${c.name} failed startup probe, will be restarted`, 'Unhealthy', restartPolicy(pod) !== 'Never');
+    } else keep++;
+  });
+  if (keep === 0 && actions.containersToStart.length === 0) actions.killPod = true;
+  return actions;
+}
+
+/** Exited instances beyond the newest two of each container (kubelet keeps one dead instance for lastState). */
+export function containersToRemove(pod: Pod, rt: RuntimePodStatus): string[] {
+  const out: string[] = [];
+  const all = [
+    ...(pod.spec?.initContainers ?? []).map((c) => [c.name, 'init'] as const),
+    ...(pod.spec?.containers ?? []).map((c) => [c.name, 'app'] as const),
+  ];
+  for (const [name, kind] of all) {
+    for (const c of instancesOf(rt, name, kind).slice(2)) if (c.state === 'CONTAINER_EXITED') out.push(c.id);
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// Event recorder writing core/v1 Events as kubelet does (client-go's record
+// package): one Event per (object, reason, message, type), repeats aggregated
+// by bumping count and lastTimestamp.
+import type { ResourceClient } from '../client/types.js';
+import { EVENTS, type Pod } from './types.js';
+
+export interface ObjectRef {
+  kind: string;
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+  resourceVersion?: string;
+  fieldPath?: string;
+}
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface Recorder {
+  event(ref: ObjectRef, type: EventType, reason: string, message: string): void;
+}
+
+export function podRef(pod: Pod, container?: { name: string; kind: 'init' | 'app' }): ObjectRef {
+  const ref: ObjectRef = {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    namespace: pod.metadata?.namespace,
+    name: pod.metadata?.name ?? '',
+    uid: pod.metadata?.uid,
+    resourceVersion: pod.metadata?.resourceVersion,
+  };
+  if (container) ref.fieldPath = `${container.kind === 'init' ? 'spec.initContainers' : 'spec.containers'}{${container.name}}`;
+  return ref;
+}
+
+interface Seen {
+  name: string;
+  namespace: string;
+  count: number;
+}
+
+const MAX_CACHE = 4096;
+
+export class EventRecorder implements Recorder {
+  private readonly seen = new Map<string, Seen>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly client: ResourceClient,
+    private readonly host: string,
+    private readonly component = 'kubelet',
+    private readonly onError: (e: unknown) => void = () => {},
+  ) {}
+
+  event(ref: ObjectRef, type: EventType, reason: string, message: string): void {
+    this.chain = this.chain.then(() => this.write(ref, type, reason, message)).catch(this.onError);
+  }
+
+  /** Resolves once every recorded event has been written. */
+  flush(): Promise<void> {
+    return this.chain;
+  }
+
+  private async write(ref: ObjectRef, type: EventType, reason: string, message: string): Promise<void> {
+    const key = [ref.uid ?? `${ref.namespace}/${ref.name}`, ref.fieldPath ?? '', type, reason, message].join('\u0000');
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const namespace = ref.namespace || 'default';
+    const prior = this.seen.get(key);
+    if (prior) {
+      prior.count++;
+      try {
+        await this.client.patch(EVENTS, prior.namespace, prior.name, 'merge', { count: prior.count, lastTimestamp: now });
+        return;
+      } catch {
+        this.seen.delete(key);
+      }
+    }
+    const name = `${ref.name}.${(BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1e6))).toString(16)}`;
+    await this.client.create(EVENTS, namespace, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: { ...ref },
+      reason,
+      message,
+      type,
+      source: { component: this.component, host: this.host },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      reportingComponent: this.component,
+      reportingInstance: this.host,
+    });
+    if (this.seen.size >= MAX_CACHE) this.seen.delete(this.seen.keys().next().value as string);
+    this.seen.set(key, { name, namespace, count: 1 });
+  }
+}

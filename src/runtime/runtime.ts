@@ -1,0 +1,450 @@
+// The built-in CRI runtime: pod sandboxes (infra container + named netns)
+// and containers run by runc or crun under conmon, with overlayfs root file
+// systems. All state is on disk under `root`, so a new instance re-adopts
+// what an earlier one (or a killed agent) left running.
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, readFile, stat, open as openFile } from 'node:fs/promises';
+import { existsSync, constants as fsConstants } from 'node:fs';
+import { join, dirname } from 'node:path';
+import type {
+  RuntimeService, RuntimeVersion, PodSandboxConfig, PodSandboxStatus, PodSandbox, PodSandboxFilter, ContainerConfig,
+  Container, ContainerFilter, ContainerStatus, ExecSyncResponse, StreamOptions, ContainerStats, ImageService,
+} from '../cri/types.js';
+import { NotFoundError, CreateContainerError, StartContainerError, CriError, ExecTimeoutError } from '../cri/types.js';
+import { detectRuntime, type RuntimeChoice } from './host.js';
+import { OciCli } from './oci.js';
+import { createWithConmon } from './conmon.js';
+import { mountRootfs, removeRootfs, type RootfsLayers } from './rootfs.js';
+import { createNetns, deleteNetns, netnsName } from './netns.js';
+import { LoopbackNetwork, type NetworkPlugin } from './network.js';
+import { ensureInfraRootfs, infraSpec, writeSandboxFiles } from './sandbox.js';
+import { buildSpec, type SandboxNamespacePaths } from './spec.js';
+import { resolveImageUser, resolveDevices } from './user.js';
+import { readJson, writeJson, listDirs, recordPath, type SandboxRecord, type ContainerRecord } from './store.js';
+import { processStartTime, isProcessAlive, removeCgroup } from './proc.js';
+import { cgroupUsage } from './stats.js';
+import { runCommand, signalNumber } from './exec.js';
+import { execWithStreams, followLog, attachStdin, portForwardStream } from './streams.js';
+import { matchesLabels, nowNanos } from './util.js';
+
+export interface OciRuntimeOptions {
+  /** Where state, bundles, rootfs mounts and runtime state live. */
+  root: string;
+  rootfsLayers: RootfsLayers;
+  /** For image config (env, user, working dir, stop signal) and image ids. */
+  images?: Pick<ImageService, 'imageStatus'>;
+  network?: NetworkPlugin;
+  /** Parent cgroup for pods without linux.cgroupParent. */
+  cgroupRoot?: string;
+  runtime?: RuntimeChoice;
+  conmonPath?: string;
+  /** conmon --log-size-max. */
+  logSizeMax?: number;
+}
+
+export class OciRuntime implements RuntimeService {
+  readonly choice: RuntimeChoice;
+  readonly oci: OciCli;
+  private readonly network: NetworkPlugin;
+  private readonly cgroupRoot: string;
+
+  constructor(private readonly opts: OciRuntimeOptions) {
+    this.choice = opts.runtime ?? detectRuntime();
+    this.oci = new OciCli(this.choice.path, join(opts.root, this.choice.name));
+    this.network = opts.network ?? new LoopbackNetwork();
+    this.cgroupRoot = opts.cgroupRoot ?? '/skiff';
+  }
+
+  private get exitDir() { return join(this.opts.root, 'exits'); }
+  private get socketDir() { return join(this.opts.root, 'attach'); }
+  private sandboxDir(id: string) { return join(this.opts.root, 'sandboxes', id); }
+  private containerDir(id: string) { return join(this.opts.root, 'containers', id); }
+
+  async version(): Promise<RuntimeVersion> {
+    const r = await runCommand(this.choice.path, ['--version']);
+    const v = /version\s+(\S+)/.exec(r.stdout.toString())?.[1] ?? 'unknown';
+    return { version: '0.1.0', runtimeName: `skiff-${this.choice.name}`, runtimeVersion: v, runtimeApiVersion: 'v1' };
+  }
+
+  // ---- sandboxes ----
+
+  async runPodSandbox(config: PodSandboxConfig): Promise<string> {
+    const id = randomBytes(32).toString('hex');
+    const dir = this.sandboxDir(id);
+    await Promise.all([mkdir(dir, { recursive: true }), mkdir(this.exitDir, { recursive: true }), mkdir(this.socketDir, { recursive: true })]);
+    const hostNetwork = config.linux?.securityContext?.namespaceOptions?.network === 'NODE';
+    const cgroupParent = config.linux?.cgroupParent ?? `${this.cgroupRoot}/pod-${id.slice(0, 16)}`;
+    const rec: SandboxRecord = {
+      id, config, createdAt: nowNanos(), infraPid: 0, infraStartTime: 0, ip: '', additionalIps: [], cgroupParent, stopped: false,
+    };
+    try {
+      if (!hostNetwork) {
+        rec.netnsName = netnsName(id);
+        rec.netnsPath = await createNetns(rec.netnsName);
+        await writeJson(recordPath(dir), rec);
+        const net = await this.network.setUp(id, rec.netnsPath, config);
+        rec.ip = net.ip;
+        rec.additionalIps = net.additionalIps ?? [];
+      }
+      const rootfs = await ensureInfraRootfs(this.opts.root);
+      const spec = infraSpec(config, rootfs, rec.netnsPath, `${cgroupParent}/${id}`);
+      const bundle = join(dir, 'infra');
+      await mkdir(bundle, { recursive: true });
+      await writeJson(join(bundle, 'config.json'), spec);
+      rec.infraPid = await this.conmonCreate(id, 'POD', bundle, join(bundle, 'infra.log'), false, false);
+      await this.oci.start(id);
+      rec.infraStartTime = processStartTime(rec.infraPid) ?? 0;
+      await writeJson(recordPath(dir), rec);
+      return id;
+    } catch (e) {
+      await this.destroySandbox(rec).catch(() => {});
+      throw new CriError(`running pod sandbox ${config.metadata.namespace}/${config.metadata.name}: ${(e as Error).message}`);
+    }
+  }
+
+  private conmonCreate(id: string, name: string, bundle: string, logPath: string, stdin: boolean, stdinOnce: boolean, terminal = false): Promise<number> {
+    return createWithConmon({
+      conmonPath: this.opts.conmonPath, id, name, runtimePath: this.choice.path, runtimeRoot: this.oci.root, bundle,
+      persistDir: bundle, containerPidFile: join(bundle, 'pidfile'), conmonPidFile: join(bundle, 'conmon.pid'),
+      logPath, logSizeMax: this.opts.logSizeMax, exitDir: this.exitDir, socketDir: this.socketDir, stdin, stdinOnce, terminal,
+    });
+  }
+
+  private async sandbox(id: string): Promise<SandboxRecord> {
+    const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+    if (!rec) throw new NotFoundError(`pod sandbox ${id} not found`);
+    return rec;
+  }
+
+  private sandboxReady(rec: SandboxRecord): boolean {
+    return !rec.stopped && rec.infraPid > 0 && isProcessAlive(rec.infraPid, rec.infraStartTime);
+  }
+
+  async stopPodSandbox(id: string): Promise<void> {
+    const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+    if (!rec) return;
+    for (const c of await this.records()) if (c.sandboxId === id) await this.stopContainer(c.id, 0);
+    await this.killInfra(rec);
+    if (rec.netnsPath) await this.network.tearDown(id, rec.netnsPath, rec.config);
+    if (rec.netnsName) await deleteNetns(rec.netnsName);
+    rec.stopped = true;
+    await writeJson(recordPath(this.sandboxDir(id)), rec);
+  }
+
+  private async killInfra(rec: SandboxRecord): Promise<void> {
+    if (rec.infraPid > 0 && isProcessAlive(rec.infraPid, rec.infraStartTime)) {
+      await this.oci.kill(rec.id, 'KILL');
+      await waitFor(() => !isProcessAlive(rec.infraPid, rec.infraStartTime) || existsSync(join(this.exitDir, rec.id)), 10_000);
+    }
+  }
+
+  async removePodSandbox(id: string): Promise<void> {
+    const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+    if (!rec) return;
+    for (const c of await this.records()) if (c.sandboxId === id) await this.removeContainer(c.id);
+    await this.destroySandbox(rec);
+  }
+
+  private async destroySandbox(rec: SandboxRecord): Promise<void> {
+    await this.killInfra(rec);
+    await this.oci.delete(rec.id);
+    if (rec.netnsPath && !rec.stopped) await this.network.tearDown(rec.id, rec.netnsPath, rec.config).catch(() => {});
+    if (rec.netnsName) await deleteNetns(rec.netnsName);
+    if (!rec.config.linux?.cgroupParent) removeCgroup(rec.cgroupParent);
+    await rm(join(this.exitDir, rec.id), { force: true });
+    await rm(this.sandboxDir(rec.id), { recursive: true, force: true });
+  }
+
+  private toSandbox(rec: SandboxRecord): PodSandbox {
+    return {
+      id: rec.id, metadata: rec.config.metadata, state: this.sandboxReady(rec) ? 'SANDBOX_READY' : 'SANDBOX_NOTREADY',
+      createdAt: rec.createdAt, labels: { ...(rec.config.labels ?? {}) }, annotations: { ...(rec.config.annotations ?? {}) },
+    };
+  }
+
+  async podSandboxStatus(id: string): Promise<PodSandboxStatus> {
+    const rec = await this.sandbox(id);
+    const s: PodSandboxStatus = {
+      ...this.toSandbox(rec),
+      linux: { namespaces: { options: { ...(rec.config.linux?.securityContext?.namespaceOptions ?? {}) } } },
+    };
+    if (rec.ip || rec.additionalIps.length > 0) s.network = { ip: rec.ip, additionalIps: rec.additionalIps };
+    return s;
+  }
+
+  async listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandbox[]> {
+    const out: PodSandbox[] = [];
+    for (const id of await listDirs(join(this.opts.root, 'sandboxes'))) {
+      if (filter?.id && !id.startsWith(filter.id)) continue;
+      const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+      if (!rec || rec.infraPid === 0) continue;
+      const sb = this.toSandbox(rec);
+      if (filter?.state && sb.state !== filter.state) continue;
+      if (!matchesLabels(sb.labels, filter?.labelSelector)) continue;
+      out.push(sb);
+    }
+    return out;
+  }
+
+  // ---- containers ----
+
+  async createContainer(sandboxId: string, config: ContainerConfig, sandboxConfig: PodSandboxConfig): Promise<string> {
+    const sb = await this.sandbox(sandboxId);
+    if (!this.sandboxReady(sb)) throw new CreateContainerError(`pod sandbox ${sandboxId} is not ready`);
+    const id = randomBytes(32).toString('hex');
+    const dir = this.containerDir(id);
+    await mkdir(dir, { recursive: true });
+    try {
+      const image = await this.opts.images?.imageStatus(config.image);
+      const imageRef = image?.id ?? config.image.image;
+      const rootfs = await mountRootfs(dir, await this.opts.rootfsLayers(imageRef));
+      const user = await resolveImageUser(rootfs, image?.config?.user);
+      const ns = await this.namespacePaths(sb, config);
+      const cgroupsPath = `${sb.cgroupParent}/${id}`;
+      const spec = buildSpec({
+        config, sandboxConfig, rootfsPath: rootfs, imageEnv: image?.config?.env, imageWorkingDir: image?.config?.workingDir,
+        imageUser: user, namespaces: ns, cgroupsPath,
+        extraMounts: await writeSandboxFiles(this.sandboxDir(sandboxId), sandboxConfig),
+        devices: await resolveDevices(config.devices ?? []),
+      });
+      await writeJson(join(dir, 'config.json'), spec);
+      const logDir = sandboxConfig.logDirectory ?? sb.config.logDirectory;
+      const logPath = logDir && config.logPath ? join(logDir, config.logPath) : join(dir, 'container.log');
+      await mkdir(dirname(logPath), { recursive: true });
+      const rec: ContainerRecord = {
+        id, sandboxId, config: { ...config, stopSignal: config.stopSignal ?? image?.config?.stopSignal }, imageRef,
+        createdAt: nowNanos(), startedAt: 0, finishedAt: 0, state: 'CONTAINER_CREATED', exitCode: 0, reason: '', message: '',
+        pid: 0, pidStartTime: 0, logPath, cgroupsPath, bundle: dir,
+      };
+      await writeJson(recordPath(dir), rec);
+      rec.pid = await this.conmonCreate(id, config.metadata.name, dir, logPath, config.stdin === true, config.stdinOnce === true, config.tty === true);
+      rec.pidStartTime = processStartTime(rec.pid) ?? 0;
+      await writeJson(recordPath(dir), rec);
+      return id;
+    } catch (e) {
+      await this.oci.delete(id).catch(() => {});
+      await removeRootfs(dir).catch(() => {});
+      await rm(join(this.exitDir, id), { force: true });
+      await rm(dir, { recursive: true, force: true });
+      throw e instanceof CriError ? e : new CreateContainerError(`creating container ${config.metadata.name}: ${(e as Error).message}`);
+    }
+  }
+
+  private async namespacePaths(sb: SandboxRecord, config: ContainerConfig): Promise<SandboxNamespacePaths> {
+    const ns: SandboxNamespacePaths = {
+      network: sb.netnsPath, ipc: `/proc/${sb.infraPid}/ns/ipc`, uts: `/proc/${sb.infraPid}/ns/uts`, pid: `/proc/${sb.infraPid}/ns/pid`,
+    };
+    const targetId = config.linux?.securityContext?.namespaceOptions?.targetId;
+    if (targetId) {
+      const target = await this.record(targetId);
+      ns.targetPid = `/proc/${target.pid}/ns/pid`;
+    }
+    return ns;
+  }
+
+  private async records(): Promise<ContainerRecord[]> {
+    const out: ContainerRecord[] = [];
+    for (const id of await listDirs(join(this.opts.root, 'containers'))) {
+      const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
+      if (rec && rec.pid > 0) out.push(await this.refresh(rec));
+    }
+    return out;
+  }
+
+  private async record(id: string): Promise<ContainerRecord> {
+    const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
+    if (!rec || rec.pid === 0) throw new NotFoundError(`container ${id} not found`);
+    return this.refresh(rec);
+  }
+
+  /** Brings a record up to date from conmon's exit file and the process table. */
+  private async refresh(rec: ContainerRecord): Promise<ContainerRecord> {
+    if (rec.state === 'CONTAINER_EXITED') return rec;
+    const exitFile = join(this.exitDir, rec.id);
+    let exit = await readExit(exitFile);
+    if (exit === undefined && rec.state === 'CONTAINER_RUNNING' && !isProcessAlive(rec.pid, rec.pidStartTime)) {
+      // The process is gone; conmon writes the exit file once it drained the output.
+      const conmonPid = Number((await readFile(join(rec.bundle, 'conmon.pid'), 'utf8').catch(() => '0')).trim());
+      if (conmonPid > 0 && (await pidExists(conmonPid))) {
+        await waitFor(() => existsSync(exitFile), 5000);
+        exit = await readExit(exitFile);
+      }
+      if (exit === undefined) {
+        exit = { code: 255, at: nowNanos() };
+        rec.message = 'the container monitor (conmon) was gone when the container exited';
+      }
+    }
+    if (exit === undefined) return rec;
+    rec.state = 'CONTAINER_EXITED';
+    rec.exitCode = exit.code;
+    rec.finishedAt = Math.max(exit.at, rec.startedAt);
+    const oom = existsSync(join(rec.bundle, 'oom')) || ((await cgroupUsage(this.choice.cgroupMode, rec.cgroupsPath)).oomKills > 0);
+    rec.reason = oom ? 'OOMKilled' : exit.code === 0 ? 'Completed' : 'Error';
+    await writeJson(recordPath(this.containerDir(rec.id)), rec);
+    return rec;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    const rec = await this.record(id);
+    if (rec.state !== 'CONTAINER_CREATED') throw new StartContainerError(`container ${id} is ${rec.state}, not created`);
+    const startedAt = nowNanos();
+    try {
+      await this.oci.start(id);
+    } catch (e) {
+      throw new StartContainerError(`starting container ${id}: ${(e as Error).message}`);
+    }
+    rec.startedAt = startedAt;
+    rec.state = 'CONTAINER_RUNNING';
+    await writeJson(recordPath(this.containerDir(id)), rec);
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    let rec = await this.record(id);
+    if (rec.state === 'CONTAINER_EXITED') return;
+    const exited = () => existsSync(join(this.exitDir, id));
+    if (timeoutSeconds > 0 && rec.state === 'CONTAINER_RUNNING') {
+      await this.oci.kill(id, signalNumber(rec.config.stopSignal || 'SIGTERM'));
+      await waitFor(exited, timeoutSeconds * 1000);
+    }
+    if (!exited()) {
+      await this.oci.kill(id, 'KILL', true);
+      if (!(await waitFor(exited, 10_000))) throw new CriError(`container ${id} did not exit after SIGKILL`);
+    }
+    rec = await this.refresh(rec);
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
+    if (!rec) return;
+    if (rec.pid > 0) {
+      const cur = await this.refresh(rec);
+      if (cur.state !== 'CONTAINER_EXITED') await this.stopContainer(id, 0);
+    }
+    await this.oci.delete(id);
+    await removeRootfs(this.containerDir(id));
+    await rm(join(this.exitDir, id), { force: true });
+    await rm(this.containerDir(id), { recursive: true, force: true });
+  }
+
+  private toContainer(rec: ContainerRecord): Container {
+    return {
+      id: rec.id, podSandboxId: rec.sandboxId, metadata: rec.config.metadata, image: rec.config.image, imageRef: rec.imageRef,
+      state: rec.state, createdAt: rec.createdAt, labels: { ...(rec.config.labels ?? {}) }, annotations: { ...(rec.config.annotations ?? {}) },
+    };
+  }
+
+  async listContainers(filter?: ContainerFilter): Promise<Container[]> {
+    return (await this.records())
+      .map((r) => this.toContainer(r))
+      .filter((c) => (!filter?.id || c.id.startsWith(filter.id))
+        && (!filter?.state || c.state === filter.state)
+        && (!filter?.podSandboxId || c.podSandboxId === filter.podSandboxId)
+        && matchesLabels(c.labels, filter?.labelSelector));
+  }
+
+  async containerStatus(id: string): Promise<ContainerStatus> {
+    const rec = await this.record(id);
+    return {
+      ...this.toContainer(rec), startedAt: rec.startedAt, finishedAt: rec.finishedAt, exitCode: rec.exitCode,
+      reason: rec.reason, message: rec.message, mounts: rec.config.mounts ?? [], logPath: rec.logPath,
+    };
+  }
+
+  private async running(id: string): Promise<ContainerRecord> {
+    const rec = await this.record(id);
+    if (rec.state !== 'CONTAINER_RUNNING') throw new CriError(`container ${id} is not running (${rec.state})`);
+    return rec;
+  }
+
+  async execSync(id: string, cmd: string[], timeoutSeconds: number): Promise<ExecSyncResponse> {
+    await this.running(id);
+    const pidFile = join(this.containerDir(id), `exec-${randomBytes(6).toString('hex')}.pid`);
+    const args = this.oci.execArgs(id, cmd);
+    args.splice(args.indexOf('exec') + 1, 0, '--pid-file', pidFile);
+    try {
+      const r = await runCommand(this.choice.path, args, { timeoutMs: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined });
+      if (r.timedOut) {
+        const pid = Number((await readFile(pidFile, 'utf8').catch(() => '0')).trim());
+        if (pid > 0) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+        throw new ExecTimeoutError(`command ${JSON.stringify(cmd)} timed out after ${timeoutSeconds}s`);
+      }
+      return { stdout: r.stdout, stderr: r.stderr, exitCode: r.code };
+    } finally {
+      await rm(pidFile, { force: true });
+    }
+  }
+
+  async exec(id: string, cmd: string[], streams: StreamOptions): Promise<number> {
+    await this.running(id);
+    return execWithStreams(this.choice.path, this.oci.execArgs(id, cmd), streams);
+  }
+
+  async attach(id: string, streams: StreamOptions): Promise<void> {
+    const rec = await this.running(id);
+    const exitFile = join(this.exitDir, id);
+    let detachStdin: (() => void) | undefined;
+    if (streams.stdin && rec.config.stdin) detachStdin = attachStdin(rec.pid, streams.stdin);
+    const done = (async () => {
+      await waitFor(() => existsSync(exitFile) || !isProcessAlive(rec.pid, rec.pidStartTime), Number.MAX_SAFE_INTEGER);
+    })();
+    try {
+      await followLog(rec.logPath, streams, done);
+    } finally {
+      detachStdin?.();
+    }
+  }
+
+  async portForward(podSandboxId: string, port: number): Promise<NodeJS.ReadWriteStream> {
+    const sb = await this.sandbox(podSandboxId);
+    if (!this.sandboxReady(sb)) throw new CriError(`pod sandbox ${podSandboxId} is not ready`);
+    const busybox = join(await ensureInfraRootfs(this.opts.root), 'bin', 'busybox');
+    return portForwardStream(sb.netnsPath, port, busybox);
+  }
+
+  async containerStats(id: string): Promise<ContainerStats> {
+    const rec = await this.record(id);
+    const u = await cgroupUsage(this.choice.cgroupMode, rec.cgroupsPath);
+    return { containerId: id, timestamp: nowNanos(), cpuUsageCoreNanoSeconds: u.cpuUsageCoreNanoSeconds, memoryWorkingSetBytes: u.memoryWorkingSetBytes };
+  }
+
+  async reopenContainerLog(id: string): Promise<void> {
+    const rec = await this.running(id);
+    // conmon's control fifo: message type 2 asks it to reopen the log file.
+    const fh = await openFile(join(rec.bundle, 'ctl'), fsConstants.O_WRONLY | fsConstants.O_NONBLOCK);
+    try {
+      await fh.write('2 0 0\n');
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
+async function readExit(path: string): Promise<{ code: number; at: number } | undefined> {
+  try {
+    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const code = Number(text.trim());
+    return { code: Number.isFinite(code) ? code : 255, at: Math.round(st.mtimeMs * 1e6) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function pidExists(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls `cond` until it holds or `timeoutMs` passes; returns whether it held. */
+export async function waitFor(cond: () => boolean, timeoutMs: number, intervalMs = 25): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (cond()) return true;
+    if (Date.now() >= end) return false;
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
