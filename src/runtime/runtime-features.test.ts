@@ -100,7 +100,8 @@ test('execSync times out and kills the command', async () => {
   const id = await rt.createContainer(sb, containerConfig(h, 'c', 'sleep 3600', { linux: { securityContext: { namespaceOptions: { pid: 'POD' } } } }), cfg);
   await rt.startContainer(id);
   await assert.rejects(rt.execSync(id, ['sleep', '30'], 1), ExecTimeoutError);
-  const ps = await text(rt.execSync(id, ['/bin/sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "; echo'], 5)).catch(() => '');
+  const ps = await text(rt.execSync(id, ['/bin/sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "; echo'], 5));
+  assert.match(ps, /sleep 3600/, 'sees the pod processes');
   assert.doesNotMatch(ps, /sleep 30/);
   await rt.removePodSandbox(sb);
   await h.assertClean();

@@ -14,7 +14,7 @@ import { findExecutable } from './host.js';
 import { removeCgroup } from './proc.js';
 import { CGROUP_ROOT } from './stats.js';
 
-const APPLETS = ['sh', 'echo', 'sleep', 'cat', 'ls', 'hostname', 'nc', 'dd', 'head', 'id', 'env', 'pwd', 'true', 'false', 'ipcs', 'readlink'];
+const APPLETS = ['sh', 'echo', 'sleep', 'cat', 'ls', 'hostname', 'nc', 'dd', 'head', 'id', 'env', 'pwd', 'true', 'false', 'ipcs', 'readlink', 'tr'];
 
 /** A directory holding bin/busybox plus applet symlinks and a minimal /etc. */
 export async function makeBusyboxLayer(dir: string): Promise<string> {
