@@ -12,8 +12,9 @@ export class NetnsError extends Error {
 
 export const NETNS_DIR = '/run/netns';
 
-export function netnsName(sandboxId: string): string {
-  return `skiff-${sandboxId.slice(0, 24)}`;
+/** The sandbox's netns name; `prefix` makes it unique per data dir (see src/network/config.ts networkNames). */
+export function netnsName(sandboxId: string, prefix = 'skiff-'): string {
+  return `${prefix}${sandboxId.slice(0, 24)}`;
 }
 
 export function netnsPath(name: string): string {

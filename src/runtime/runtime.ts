@@ -40,6 +40,8 @@ export interface OciRuntimeOptions {
   conmonPath?: string;
   /** conmon --log-size-max. */
   logSizeMax?: number;
+  /** Prefix of network namespace names (unique per data dir so cleanup finds them). */
+  netnsPrefix?: string;
 }
 
 export class OciRuntime implements RuntimeService {
@@ -79,7 +81,7 @@ export class OciRuntime implements RuntimeService {
     };
     try {
       if (!hostNetwork) {
-        rec.netnsName = netnsName(id);
+        rec.netnsName = netnsName(id, this.opts.netnsPrefix);
         rec.netnsPath = await createNetns(rec.netnsName);
         await writeJson(recordPath(dir), rec);
         const net = await this.network.setUp(id, rec.netnsPath, config);

@@ -6,13 +6,16 @@ export { Scheduler, type SchedulerOptions } from './scheduler.js';
 export { REGISTRY, DEFAULT_PLUGINS } from './plugins/registry.js';
 
 export interface RunningScheduler {
-  stop(): Promise<void>;
   scheduler: Scheduler;
+  /** Resolves once the caches are synced and pods are being scheduled. */
+  ready: Promise<void>;
+  /** Stops the loop and the watches; waits for bindings in flight. */
+  stop(): Promise<void>;
 }
 
-/** Starts the scheduler; resolves once its caches are synced and it is scheduling. */
-export async function startScheduler(client: ResourceClient, opts: SchedulerOptions = {}): Promise<RunningScheduler> {
-  const s = new Scheduler(client, opts);
-  await s.start();
-  return { scheduler: s, stop: () => s.stop() };
+export function startScheduler(client: ResourceClient, opts: SchedulerOptions = {}): RunningScheduler {
+  const scheduler = new Scheduler(client, opts);
+  const ready = scheduler.start();
+  ready.catch((e: unknown) => opts.log?.(`scheduler failed to start: ${(e as Error).message}`));
+  return { scheduler, ready, stop: () => scheduler.stop() };
 }

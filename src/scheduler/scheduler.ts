@@ -96,17 +96,25 @@ export class Scheduler {
     });
   }
 
-  async start(): Promise<void> {
-    this.running = true;
-    await Promise.all([this.nodes.start(), this.assigned.start(), this.namespaces.start()]);
-    await this.pending.start();
-    this.loop = this.run();
+  private starting?: Promise<void>;
+
+  /** Resolves once the caches are synced and the scheduling loop runs. */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      this.running = true;
+      await Promise.all([this.nodes.start(), this.assigned.start(), this.namespaces.start()]);
+      // Pending pods last, so the first cycles see every node and bound pod.
+      if (this.running) await this.pending.start();
+      if (this.running) this.loop = this.run();
+    })();
+    return this.starting;
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.queue.close();
     for (const i of [this.pending, this.assigned, this.nodes, this.namespaces]) i.stop();
+    await this.starting?.catch(() => {});
     await this.loop;
     await Promise.allSettled([...this.bindings]);
   }

@@ -1,0 +1,88 @@
+// Probe workers of every running container (pkg/kubelet/prober/prober_manager.go).
+// Results feed the sync (liveness/startup failures restart containers) and the
+// status (readiness, started); a changed result re-syncs the pod.
+import type { RuntimeService } from '../../cri/types.js';
+import type { ProbeResults } from '../context.js';
+import { podRef, type Recorder } from '../events.js';
+import { latestOf, nsToMs, type RuntimePodStatus } from '../runtime-state.js';
+import type { Pod, V1Container } from '../types.js';
+import { ProbeWorker, type ProbeType, type Verdict } from './worker.js';
+
+const TITLE: Record<ProbeType, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
+
+interface ContainerProbes {
+  uid: string;
+  workers: Partial<Record<ProbeType, ProbeWorker>>;
+}
+
+export class ProberManager implements ProbeResults {
+  private readonly byContainer = new Map<string, ContainerProbes>();
+
+  constructor(
+    private readonly runtime: RuntimeService,
+    private readonly recorder: Recorder,
+    /** Called when a result changes: the pod must be synced. */
+    private readonly onChange: (uid: string) => void,
+  ) {}
+
+  /** Starts workers for running containers with probes; stops the others of this pod. */
+  syncPod(pod: Pod, rt: RuntimePodStatus, podIP: string): void {
+    const uid = pod.metadata?.uid ?? '';
+    const live = new Set<string>();
+    for (const c of pod.spec?.containers ?? []) {
+      const s = latestOf(rt, c.name, 'app');
+      if (!s || s.state !== 'CONTAINER_RUNNING') continue;
+      if (!c.livenessProbe && !c.readinessProbe && !c.startupProbe) continue;
+      live.add(s.id);
+      if (!this.byContainer.has(s.id)) this.startWorkers(pod, c, s.id, podIP, nsToMs(s.startedAt || s.createdAt));
+    }
+    for (const [id, cp] of this.byContainer) if (cp.uid === uid && !live.has(id)) this.forgetContainer(id);
+  }
+
+  private startWorkers(pod: Pod, c: V1Container, id: string, podIP: string, startedAt: number): void {
+    const uid = pod.metadata?.uid ?? '';
+    const cp: ContainerProbes = { uid, workers: {} };
+    this.byContainer.set(id, cp);
+    const target = { runtime: this.runtime, containerId: id, container: c, podIP };
+    const hooks = {
+      started: () => !cp.workers.startup || cp.workers.startup.result === 'success',
+      onResult: (_t: ProbeType, _v: Verdict) => this.onChange(uid),
+      onFailedProbe: (t: ProbeType, output: string) =>
+        this.recorder.event(podRef(pod, { name: c.name, kind: 'app' }), 'Warning', 'Unhealthy', `${TITLE[t]} probe failed: ${output}`),
+    };
+    if (c.startupProbe) cp.workers.startup = new ProbeWorker('startup', c.startupProbe, target, hooks, startedAt);
+    if (c.livenessProbe) cp.workers.liveness = new ProbeWorker('liveness', c.livenessProbe, target, hooks, startedAt);
+    if (c.readinessProbe) cp.workers.readiness = new ProbeWorker('readiness', c.readinessProbe, target, hooks, startedAt);
+  }
+
+  private verdict(id: string, t: ProbeType): Verdict {
+    return this.byContainer.get(id)?.workers[t]?.result ?? 'unknown';
+  }
+
+  liveness(id: string): Verdict {
+    return this.verdict(id, 'liveness');
+  }
+
+  readiness(id: string): Verdict {
+    return this.verdict(id, 'readiness');
+  }
+
+  startup(id: string): Verdict {
+    return this.verdict(id, 'startup');
+  }
+
+  forgetContainer(id: string): void {
+    const cp = this.byContainer.get(id);
+    if (!cp) return;
+    for (const w of Object.values(cp.workers)) w.stop();
+    this.byContainer.delete(id);
+  }
+
+  forgetPod(uid: string): void {
+    for (const [id, cp] of this.byContainer) if (cp.uid === uid) this.forgetContainer(id);
+  }
+
+  stop(): void {
+    for (const id of [...this.byContainer.keys()]) this.forgetContainer(id);
+  }
+}
