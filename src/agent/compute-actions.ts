@@ -62,7 +62,6 @@ function sandboxChanged(pod: Pod, rt: RuntimePodStatus): { changed: boolean; att
   const readyCount = rt.sandboxes.filter((s) => s.state === 'SANDBOX_READY').length;
   const attempt = newest.metadata.attempt + 1;
   if (readyCount > 1 || newest.state !== 'SANDBOX_READY') return { changed: true, attempt, id: newest.id };
-  if (!pod.spec?.hostNetwork && !newest.network?.ip) return { changed: true, attempt, id: newest.id };
   return { changed: false, attempt: newest.metadata.attempt, id: newest.id };
 }
 

@@ -188,7 +188,7 @@ export class Scheduler {
       const fit = new FitError(snap.numNodes, statuses, pre?.message() ?? '');
       const post = await this.framework.runPostFilter(state, pod, statuses);
       if (post.status.message()) fit.postFilterMsg = post.status.message();
-      (fit as FitError & { nominated?: string }).nominated = post.nominatedNodeName;
+      fit.nominatedNodeName = post.nominatedNodeName;
       return fit;
     }
     if (feasible.length === 1) return feasible[0].name;
@@ -219,18 +219,18 @@ export class Scheduler {
     if (why instanceof FitError) {
       for (const s of why.statuses.values()) if (s.plugin) plugins.add(s.plugin);
       message = why.message;
-      nominated = (why as FitError & { nominated?: string }).nominated;
+      nominated = why.nominatedNodeName;
     } else {
       if (why.plugin) plugins.add(why.plugin);
       message = why.message();
     }
-    const unschedulable = why instanceof FitError || why.isRejected() || message === NO_NODES_MESSAGE;
+    const unschedulable = why instanceof FitError || why.isRejected();
     if (unschedulable) this.queue.requeueUnschedulable(q, plugins);
     else this.queue.requeueError(q);
     this.log(`pod ${q.key} unschedulable: ${message}`);
     await this.recorder.record(pod, 'Warning', 'FailedScheduling', message, 'Scheduling');
     try {
-      await setPodScheduledCondition(this.client, pod, { status: 'False', reason: unschedulable ? 'Unschedulable' : 'SchedulerError', message }, nominated || undefined);
+      await setPodScheduledCondition(this.client, pod, { status: 'False', reason: unschedulable ? 'Unschedulable' : 'SchedulerError', message }, nominated);
     } catch (e) {
       this.log(`updating PodScheduled of ${q.key}: ${(e as Error).message}`);
     }

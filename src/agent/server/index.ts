@@ -107,7 +107,10 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
       });
       let aborted = false;
       res.on('close', () => (aborted = true));
-      await streamContainerLog(runtime, r.namespace, r.pod, r.container, opts, out, () => aborted);
+      await streamContainerLog(runtime, r.namespace, r.pod, r.container, opts, out, () => aborted, () => {
+        start();
+        res.flushHeaders();
+      });
       start();
       res.end();
     } catch (e) {

@@ -83,9 +83,11 @@ export async function streamContainerLog(
   o: LogOptions,
   out: Writable,
   aborted: () => boolean,
+  onReady: () => void = () => {},
 ): Promise<void> {
   const c = await findContainer(runtime, ns, pod, container, o.previous);
   const status = await runtime.containerStatus(c.id);
+  onReady();
   const path = status.logPath;
   let fh: FileHandle | undefined;
   try {

@@ -9,8 +9,10 @@ export class FitError extends Error {
     readonly statuses: Map<string, Status>,
     readonly preFilterMsg = '',
     public postFilterMsg = '',
+    /** A node preemption freed for this pod (status.nominatedNodeName); '' clears it. */
+    public nominatedNodeName?: string,
   ) {
-    super('');
+    super();
     this.name = 'FitError';
   }
 

@@ -24,8 +24,14 @@ export function newDefaultPreemption(_args: Record<string, unknown>, handle: Han
   return {
     name: NAME,
     async postFilter(_state, pod, statuses) {
-      if (pod.spec?.preemptionPolicy === 'Never') return { status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never') };
+      if (pod.spec?.preemptionPolicy === 'Never') return { status: Status.unschedulable('preemption: not eligible due to preemptionPolicy=Never.') };
       const snap = handle.snapshot();
+      // Victims of an earlier preemption are still terminating: wait for them rather than evict more.
+      const nominated = pod.status?.nominatedNodeName;
+      const onNominated = nominated ? snap.get(nominated) : undefined;
+      if (onNominated?.pods.some((p) => p.metadata?.deletionTimestamp && priorityOf(p) < priorityOf(pod))) {
+        return { status: Status.unschedulable('preemption: not eligible due to a terminating pod on the nominated node.') };
+      }
       const runner = handle.filters;
       const results = new Map<string, Status>();
       const candidates: Candidate[] = [];
