@@ -2,6 +2,7 @@
 // fields, strategic merge patch), OpenAPI, server-side apply and managedFields,
 // CRDs, and datastore compaction.
 import { startCompactor, type Compactor } from '../datastore/compactor.js';
+import { connectExtension } from './extensions/connect.js';
 import { CrdServing } from './extensions/crds.js';
 import { FieldManagement } from './extensions/apply.js';
 import { openapiRoutes } from './extensions/openapi-routes.js';
@@ -23,6 +24,7 @@ export function createApiServer(o: CreateOptions): ApiServer {
   let crds: CrdServing | undefined;
   let compactor: Compactor | undefined;
   server = new ApiServer(o, [
+    connectExtension(),
     {
       routes: [openapiRoutes(openapi)],
       services: {

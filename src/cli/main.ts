@@ -19,6 +19,10 @@ Flags for "skiff up":
   --api-port PORT       API server port (default 6443)
   --bind-address ADDR   API server address (default 127.0.0.1)
   --datastore SPEC      sqlite (default), sqlite:///path/file.db, etcd://host:port[,host:port], memory
+  --node-name NAME      this node's name (default: the host name)
+  --cluster-cidr CIDR   pod network of the cluster (default 10.42.0.0/16; this node gets a /24 of it)
+  --disable-agent       run no node agent (control plane only)
+  --disable-scheduler   run no scheduler
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
 import { parseFlags } from './args.js';
+import { HttpResourceClient } from '../client/rest.js';
+import { startScheduler } from '../scheduler/index.js';
+import { startNode } from '../node/start.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 
 export function defaultDataDir(): string {
@@ -15,7 +18,16 @@ export function defaultDataDir(): string {
 
 /** Runs until SIGTERM/SIGINT; returns -1 to keep the process's exit code as set. */
 export async function runUp(argv: string[]): Promise<number> {
-  const { flags } = parseFlags(argv, { 'data-dir': 'string', 'api-port': 'number', 'bind-address': 'string', datastore: 'string' });
+  const { flags } = parseFlags(argv, {
+    'data-dir': 'string',
+    'api-port': 'number',
+    'bind-address': 'string',
+    datastore: 'string',
+    'node-name': 'string',
+    'cluster-cidr': 'string',
+    'disable-agent': 'boolean',
+    'disable-scheduler': 'boolean',
+  });
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const port = Number(flags['api-port'] ?? 6443);
   const host = String(flags['bind-address'] ?? '127.0.0.1');
@@ -26,6 +38,28 @@ export async function runUp(argv: string[]): Promise<number> {
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
   const server = createApiServer({ backend, host, port, log });
   await server.start();
+  const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`;
+  const components: Array<{ name: string; stop(): Promise<void> }> = [];
+  if (!flags['disable-scheduler']) {
+    const client = new HttpResourceClient(apiUrl);
+    const sched = startScheduler(client, { log });
+    components.push({ name: 'scheduler', stop: async () => (await sched.stop(), client.close()) });
+  }
+  if (!flags['disable-agent']) {
+    try {
+      const node = await startNode({
+        apiUrl,
+        dataDir,
+        nodeName: flags['node-name'] as string | undefined,
+        clusterCidr: flags['cluster-cidr'] as string | undefined,
+        log,
+      });
+      components.push({ name: 'agent', stop: () => node.stop() });
+      log(`node agent up: node ${node.nodeName}, pod CIDR ${node.podCidr}`);
+    } catch (e) {
+      log(`node agent failed to start (pods will not run on this node): ${(e as Error).stack ?? String(e)}`);
+    }
+  }
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
   writeFileSync(kubeconfig, kubeconfigYaml(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`), { mode: 0o600 });
   process.stdout.write(
@@ -37,7 +71,17 @@ export async function runUp(argv: string[]): Promise<number> {
     if (stopping) return;
     stopping = true;
     log(`received ${sig}, shutting down`);
-    server.stop().then(
+    const stopAll = async (): Promise<void> => {
+      for (const c of components.reverse()) {
+        try {
+          await c.stop();
+        } catch (e) {
+          log(`stopping ${c.name}: ${String(e)}`);
+        }
+      }
+      await server.stop();
+    };
+    stopAll().then(
       () => process.exit(0),
       (e: unknown) => {
         log(`shutdown failed: ${String(e)}`);

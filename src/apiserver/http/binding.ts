@@ -1,6 +1,7 @@
 // pods/binding: the scheduler's way to assign a pod to a node.
 import { badRequest, conflict } from '../errors.js';
 import type { KubeObject } from '../types.js';
+import { timestamp } from '../registry/meta.js';
 import { decodeBody } from './negotiate.js';
 import { type Ctx, writeOptions } from './request.js';
 import { readBody, sendJson } from './respond.js';
@@ -20,6 +21,11 @@ export async function handleBinding(ctx: Ctx): Promise<void> {
       if (pod.metadata?.deletionTimestamp) throw conflict(gr, name, 'pod is being deleted, cannot be assigned to a host');
       if (spec.nodeName) throw conflict(gr, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
       spec.nodeName = target.name;
+      // Like upstream's binding: the pod is now scheduled.
+      const status = (pod.status ??= {}) as { conditions?: Array<Record<string, unknown>> };
+      const conditions = (status.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+      conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(new Date()) });
+      status.conditions = conditions;
       const ann = body.metadata?.annotations;
       if (ann) pod.metadata!.annotations = { ...(pod.metadata!.annotations ?? {}), ...ann };
       delete pod.metadata!.resourceVersion;
