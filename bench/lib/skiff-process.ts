@@ -44,7 +44,8 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   if (o.inspect) nodeArgs.push('--inspect=127.0.0.1:0');
-  const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
+  // Control plane only: the benchmark measures the API server, and its pods must never be run (or pulled).
+  const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0', '--disable-agent', '--disable-scheduler'];
   if (o.datastore) args.push('--datastore', o.datastore);
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -31,12 +31,24 @@ export interface StartOptions {
   datastore?: string;
   port?: number;
   timeoutMs?: number;
+  /**
+   * Run the node agent (real containers). Off by default: API tests must not
+   * make the agent pull images from the internet.
+   */
+  agent?: boolean;
+  /** Run the scheduler (off by default for API-only tests). */
+  scheduler?: boolean;
+  /** Extra `skiff up` flags. */
+  args?: string[];
 }
 
 export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-test-'));
   const args = [SKIFF_BIN, 'up', '--data-dir', dataDir, '--api-port', String(o.port ?? 0)];
   if (o.datastore) args.push('--datastore', o.datastore);
+  if (!o.agent) args.push('--disable-agent');
+  if (!o.scheduler) args.push('--disable-scheduler');
+  args.push(...(o.args ?? []));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
