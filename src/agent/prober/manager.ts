@@ -13,6 +13,8 @@ const TITLE: Record<ProbeType, string> = { liveness: 'Liveness', readiness: 'Rea
 interface ContainerProbes {
   uid: string;
   workers: Partial<Record<ProbeType, ProbeWorker>>;
+  /** Shared by the workers: its podIP is filled in once known. */
+  target: { podIP: string };
 }
 
 export class ProberManager implements ProbeResults {
@@ -34,16 +36,19 @@ export class ProberManager implements ProbeResults {
       if (!s || s.state !== 'CONTAINER_RUNNING') continue;
       if (!c.livenessProbe && !c.readinessProbe && !c.startupProbe) continue;
       live.add(s.id);
-      if (!this.byContainer.has(s.id)) this.startWorkers(pod, c, s.id, podIP, nsToMs(s.startedAt || s.createdAt));
+      const existing = this.byContainer.get(s.id);
+      if (!existing) this.startWorkers(pod, c, s.id, podIP, nsToMs(s.startedAt || s.createdAt));
+      // The pod IP may only be known after the workers started (sandbox created in the same sync).
+      else if (podIP && existing.target.podIP !== podIP) existing.target.podIP = podIP;
     }
     for (const [id, cp] of this.byContainer) if (cp.uid === uid && !live.has(id)) this.forgetContainer(id);
   }
 
   private startWorkers(pod: Pod, c: V1Container, id: string, podIP: string, startedAt: number): void {
     const uid = pod.metadata?.uid ?? '';
-    const cp: ContainerProbes = { uid, workers: {} };
-    this.byContainer.set(id, cp);
     const target = { runtime: this.runtime, containerId: id, container: c, podIP };
+    const cp: ContainerProbes = { uid, workers: {}, target };
+    this.byContainer.set(id, cp);
     const hooks = {
       started: () => !cp.workers.startup || cp.workers.startup.result === 'success',
       onResult: (_t: ProbeType, _v: Verdict) => this.onChange(uid),
