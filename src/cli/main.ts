@@ -3,6 +3,7 @@ import { SKIFF_VERSION, versionInfo } from '../version.js';
 import { UsageError } from './args.js';
 import { defaultDataDir, runUp } from './up.js';
 import { runImage } from './image.js';
+import { runAgent } from './agent.js';
 import { parseFlags } from './args.js';
 
 const HELP = `skiff — a Kubernetes-compatible cluster in one process
@@ -11,6 +12,8 @@ Usage:
   skiff up [flags]      start a single-node cluster (API server on an embedded datastore)
   skiff image import FILE... | ls [-q] | rm IMAGE... | pull IMAGE   [--data-dir DIR]
                         manage the node's images (imports are never garbage-collected)
+  skiff agent --server URL [--data-dir DIR] [--node-name NAME] [--cluster-cidr CIDR] [--node-index N]
+                        run only the node agent against an existing API server
   skiff version         print the version
   skiff --help          show this help
 
@@ -44,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
       const { flags, rest: args } = parseFlags(rest, { 'data-dir': 'string' });
       return runImage(args, String(flags['data-dir'] ?? defaultDataDir()));
     }
+    case 'agent':
+      return runAgent(rest);
     case 'up':
       if (rest.includes('--help') || rest.includes('-h')) {
         process.stdout.write(HELP);

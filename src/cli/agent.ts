@@ -1,0 +1,48 @@
+// `skiff agent`: the node side alone (image service, runtime, CNI, node agent)
+// against an existing API server, e.g. a second node of a cluster.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startNode } from '../node/start.js';
+import { parseFlags, UsageError } from './args.js';
+import { defaultDataDir } from './up.js';
+
+export async function runAgent(argv: string[]): Promise<number> {
+  const { flags } = parseFlags(argv, {
+    server: 'string',
+    'data-dir': 'string',
+    'node-name': 'string',
+    'cluster-cidr': 'string',
+    'node-index': 'number',
+  });
+  const server = flags.server as string | undefined;
+  if (!server) throw new UsageError('--server URL is required (the API server, e.g. http://127.0.0.1:6443)');
+  const dataDir = resolve(String(flags['data-dir'] ?? join(defaultDataDir(), 'agent')));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
+  const node = await startNode({
+    apiUrl: server,
+    dataDir,
+    nodeName: flags['node-name'] as string | undefined,
+    clusterCidr: flags['cluster-cidr'] as string | undefined,
+    nodeIndex: flags['node-index'] as number | undefined,
+    log,
+  });
+  process.stdout.write(`Skiff agent is up: node ${node.nodeName}, pod CIDR ${node.podCidr}, API server ${server}\n`);
+  let stopping = false;
+  const stop = (sig: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log(`received ${sig}, stopping the agent (containers keep running)`);
+    node.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        log(`shutdown failed: ${String(e)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  return -1;
+}
