@@ -23,6 +23,13 @@ export interface SkiffOptions {
   /** Start the node inspector on a random loopback port (see inspector.ts). */
   inspect?: boolean;
   timeoutMs?: number;
+  /**
+   * Run the scheduler and the node agent too (real containers), with this
+   * `--cluster-cidr`. Off by default: the API benchmarks' pods must never run.
+   */
+  nodeSide?: { clusterCidr: string };
+  /** Runs after the process exited and before the data dir is removed (e.g. cleanupNetwork). */
+  afterExit?: (dataDir: string) => Promise<void>;
 }
 
 export interface SkiffChild {
@@ -44,8 +51,10 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
   const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   if (o.inspect) nodeArgs.push('--inspect=127.0.0.1:0');
-  // Control plane only: the benchmark measures the API server, and its pods must never be run (or pulled).
-  const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0', '--disable-agent', '--disable-scheduler'];
+  const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
+  // Control plane only unless asked: the API benchmark's pods must never be run (or pulled).
+  if (o.nodeSide) args.push('--cluster-cidr', o.nodeSide.clusterCidr);
+  else args.push('--disable-agent', '--disable-scheduler');
   if (o.datastore) args.push('--datastore', o.datastore);
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,6 +77,7 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
       clearTimeout(timer);
     }
     process.removeListener('exit', killOnExit);
+    if (o.afterExit) await o.afterExit(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   };
   let port: number;

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FakeStreamsRuntime, type FakeContainer } from '../../src/agent/server/fake-runtime.js';
 import { startAgentServer, type AgentServer } from '../../src/agent/server/index.js';
-import { kubectl, kubectlBinary, kubectlOk, startSkiff, type Cluster } from '../helpers/cluster.js';
+import { kubectlBinary, startSkiff, type Cluster } from '../helpers/cluster.js';
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const NODE = `streams-node-${suffix}`;
@@ -82,15 +82,40 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs kubectl in the background; resolves with its output when it exits. */
-function kubectlAsync(bin: string, args: string[]): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; stdout: () => string; kill: () => void } {
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs kubectl without blocking: the agent server lives in this process, so
+ * the synchronous helpers from cluster.ts would starve it.
+ */
+function kubectlAsync(bin: string, args: string[], input?: string): { done: Promise<Result>; stdout: () => string; kill: () => void } {
   const p = spawn(bin, args, { env: { ...process.env, KUBECONFIG: cluster.kubeconfig, KUBECACHEDIR: join(dirname(cluster.kubeconfig), 'kubecache') } });
   let out = '';
   let err = '';
   p.stdout.on('data', (b: Buffer) => (out += b.toString()));
   p.stderr.on('data', (b: Buffer) => (err += b.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => p.on('close', (code) => resolve({ code, stdout: out, stderr: err })));
+  p.stdin.on('error', () => {});
+  if (input !== undefined) p.stdin.end(input);
+  const timer = setTimeout(() => p.kill('SIGKILL'), 60_000);
+  const done = new Promise<Result>((resolve) =>
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout: out, stderr: err });
+    }),
+  );
   return { done, stdout: () => out, kill: () => p.kill('SIGINT') };
+}
+
+const run = (bin: string, args: string[], input?: string): Promise<Result> => kubectlAsync(bin, args, input).done;
+
+async function runOk(bin: string, args: string[], input?: string): Promise<string> {
+  const r = await run(bin, args, input);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}):\n${r.stderr}${r.stdout}`);
+  return r.stdout;
 }
 
 async function until(what: string, cond: () => boolean, ms = 20000): Promise<void> {
@@ -103,34 +128,34 @@ async function until(what: string, cond: () => boolean, ms = 20000): Promise<voi
 
 const versions = [{ name: 'kubectl', bin: kubectlBinary() }, { name: 'kubectl 1.28', bin: kubectlBinary('1.28') }].filter((v) => v.bin);
 
-test('API-side validation of connect requests', () => {
-  const r = kubectl(cluster, ['logs', POD, '-c', 'nope']);
+test('API-side validation of connect requests', async () => {
+  const r = await run(kubectlBinary()!, ['logs', POD, '-c', 'nope']);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /container nope is not valid for pod streams-pod/);
-  const missing = kubectl(cluster, ['logs', 'no-such-pod']);
+  const missing = await run(kubectlBinary()!, ['logs', 'no-such-pod']);
   assert.match(missing.stderr, /pods "no-such-pod" not found/);
 });
 
 for (const v of versions) {
   const bin = v.bin!;
   describe(v.name, () => {
-    test('logs: whole, --tail, --timestamps, --previous', () => {
-      assert.equal(kubectlOk(cluster, ['logs', POD, '-c', 'app'], { bin }), 'hello\nworld\n');
-      assert.equal(kubectlOk(cluster, ['logs', POD, '-c', 'app', '--tail=1'], { bin }), 'world\n');
-      assert.equal(kubectlOk(cluster, ['logs', POD, '-c', 'app', '--timestamps'], { bin }), '2024-01-01T00:00:01.000000000Z hello\n2024-01-01T00:00:02.000000000Z world\n');
-      assert.equal(kubectlOk(cluster, ['logs', POD, '-c', 'app', '--previous'], { bin }), 'from the previous run\n');
+    test('logs: whole, --tail, --timestamps, --previous', async () => {
+      assert.equal(await runOk(bin, ['logs', POD, '-c', 'app']), 'hello\nworld\n');
+      assert.equal(await runOk(bin, ['logs', POD, '-c', 'app', '--tail=1']), 'world\n');
+      assert.equal(await runOk(bin, ['logs', POD, '-c', 'app', '--timestamps']), '2024-01-01T00:00:01.000000000Z hello\n2024-01-01T00:00:02.000000000Z world\n');
+      assert.equal(await runOk(bin, ['logs', POD, '-c', 'app', '--previous']), 'from the previous run\n');
     });
 
-    test('exec: output, exit codes, stdin', () => {
-      assert.equal(kubectlOk(cluster, ['exec', POD, '-c', 'app', '--', 'echo', 'hi'], { bin }), 'hi\n');
-      const failed = kubectl(cluster, ['exec', POD, '-c', 'app', '--', 'sh', '-c', 'echo bad >&2; exit 3'], { bin });
+    test('exec: output, exit codes, stdin', async () => {
+      assert.equal(await runOk(bin, ['exec', POD, '-c', 'app', '--', 'echo', 'hi']), 'hi\n');
+      const failed = await run(bin, ['exec', POD, '-c', 'app', '--', 'sh', '-c', 'echo bad >&2; exit 3']);
       assert.equal(failed.code, 3, failed.stderr);
       assert.match(failed.stderr, /bad\n/);
-      assert.equal(kubectlOk(cluster, ['exec', '-i', POD, '-c', 'app', '--', 'cat'], { bin, input: 'through stdin\n' }), 'through stdin\n');
+      assert.equal(await runOk(bin, ['exec', '-i', POD, '-c', 'app', '--', 'cat'], 'through stdin\n'), 'through stdin\n');
     });
 
-    test('attach with stdin', () => {
-      const out = kubectlOk(cluster, ['attach', '-i', POD, '-c', 'app'], { bin, input: 'to the main process\n' });
+    test('attach with stdin', async () => {
+      const out = await runOk(bin, ['attach', '-i', POD, '-c', 'app'], 'to the main process\n');
       assert.match(out, /attached\nto the main process\n/);
     });
 
@@ -153,14 +178,14 @@ for (const v of versions) {
       }
     });
 
-    test('cp to and from the container (exec + tar)', () => {
+    test('cp to and from the container (exec + tar)', async () => {
       const local = join(dir, `local-${v.name.replace(/\W/g, '')}.txt`);
       writeFileSync(local, 'copied content\n');
       const remote = `/tmp/skiff-cp-${suffix}-${v.name.replace(/\W/g, '')}.txt`;
-      kubectlOk(cluster, ['cp', local, `default/${POD}:${remote}`, '-c', 'app'], { bin });
+      await runOk(bin, ['cp', local, `default/${POD}:${remote}`, '-c', 'app']);
       assert.equal(readFileSync(join(app.root, remote), 'utf8'), 'copied content\n');
       const back = local + '.back';
-      kubectlOk(cluster, ['cp', `default/${POD}:${remote}`, back, '-c', 'app'], { bin });
+      await runOk(bin, ['cp', `default/${POD}:${remote}`, back, '-c', 'app']);
       assert.equal(readFileSync(back, 'utf8'), 'copied content\n');
     });
   });

@@ -41,7 +41,7 @@ export class FakeStreamsRuntime {
   addContainer(sandboxId: string, name: string, attempt: number, state: Container['state'] = 'CONTAINER_RUNNING'): FakeContainer {
     const id = `c-${this.containers.length + 1}`;
     const root = join(this.dir, id, 'root');
-    mkdirSync(root, { recursive: true });
+    mkdirSync(join(root, 'tmp'), { recursive: true });
     const c: FakeContainer = { id, sandboxId, name, attempt, state, logPath: join(this.dir, id, `${attempt}.log`), createdAt: Date.now() * 1e6 + this.containers.length, root };
     this.containers.push(c);
     return c;

@@ -37,6 +37,8 @@ export interface AgentServer {
   close(): Promise<void>;
 }
 
+const TUNNEL_TOKEN = 'skiff.spdy-portforward-tunnel';
+
 interface Route {
   kind: 'containerLogs' | 'exec' | 'attach' | 'portForward';
   namespace: string;
@@ -81,9 +83,17 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
     perMessageDeflate: false,
     handleProtocols: (protocols, req) => {
       const r = parseRoute(req.url ?? '/');
-      if (r?.kind === 'portForward') return chooseProtocol(protocols, [PORTFORWARD_TUNNEL_PROTOCOL, ...PORTFORWARD_WS_PROTOCOLS]);
+      if (r?.kind === 'portForward') return chooseProtocol(protocols, [TUNNEL_TOKEN, ...PORTFORWARD_WS_PROTOCOLS]);
       return chooseProtocol(protocols, EXEC_PROTOCOLS);
     },
+  });
+  // `SPDY/3.1+portforward.k8s.io` is not a valid header token ('/'), which the
+  // ws package refuses: it is swapped for a stand-in before the handshake and
+  // restored in the response.
+  wss.on('headers', (headers: string[]) => {
+    for (let i = 0; i < headers.length; i++) {
+      if (headers[i].toLowerCase() === `sec-websocket-protocol: ${TUNNEL_TOKEN}`) headers[i] = `Sec-WebSocket-Protocol: ${PORTFORWARD_TUNNEL_PROTOCOL}`;
+    }
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -139,8 +149,10 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
       if (r.kind === 'portForward') {
         const t = await target(r);
         if (kind === 'websocket') {
+          const offered = req.headers['sec-websocket-protocol'];
+          if (offered) req.headers['sec-websocket-protocol'] = headerList(offered).map((p) => (p === PORTFORWARD_TUNNEL_PROTOCOL ? TUNNEL_TOKEN : p)).join(', ');
           return wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-            if (ws.protocol === PORTFORWARD_TUNNEL_PROTOCOL) {
+            if (ws.protocol === TUNNEL_TOKEN) {
               const session = new SpdySession({ write: (b) => ws.send(b), end: () => ws.close(1000) });
               ws.on('message', (m) => session.receive(Buffer.isBuffer(m) ? m : Buffer.concat(m as Buffer[])));
               ws.on('close', () => session.transportClosed());

@@ -16,14 +16,14 @@ export const AGENT_ENDPOINT_ANNOTATION = 'skiff.dev/agent-endpoint';
 const SUBRESOURCES = new Set(['log', 'exec', 'attach', 'portforward']);
 const LOG_PARAMS = ['follow', 'previous', 'timestamps', 'tailLines', 'sinceSeconds', 'sinceTime', 'limitBytes'];
 
-interface PodLike extends KubeObject {
+export interface PodLike extends KubeObject {
   spec?: { nodeName?: string; containers?: { name: string }[]; initContainers?: { name: string }[]; ephemeralContainers?: { name: string }[] };
   status?: {
     containerStatuses?: { name: string; state?: { waiting?: { reason?: string } }; lastState?: { terminated?: unknown } }[];
   };
 }
 
-interface NodeLike extends KubeObject {
+export interface NodeLike extends KubeObject {
   status?: { addresses?: { type: string; address: string }[]; daemonEndpoints?: { kubeletEndpoint?: { Port?: number } } };
 }
 

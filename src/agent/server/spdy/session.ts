@@ -98,7 +98,11 @@ export class SpdySession {
   transportClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const s of this.streams.values()) s.destroy();
+    // Readers see end-of-stream (so a command reading stdin finishes), then the streams go.
+    for (const s of this.streams.values()) {
+      if (!s.readableEnded) s.push(null);
+      setImmediate(() => s.destroy());
+    }
     this.streams.clear();
     this.deflate.close();
     this.inflate.close();

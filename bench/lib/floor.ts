@@ -1,0 +1,125 @@
+// The floor under pod start-up on this machine: what the kernel and the
+// external binaries cost with no orchestration at all. One iteration is a new
+// named netns, one CNI ADD (loopback, then bridge + host-local + portmap, as
+// skiff's pod network does) and a bare `runc run --detach` of busybox in that
+// netns. Everything it creates is removed afterwards.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CniNetwork } from '../../src/network/cni-network.js';
+import { cleanupNetwork, isClean } from '../../src/network/cleanup.js';
+import { createNetns, deleteNetns, netnsName } from '../../src/network/netns.js';
+import { unusedTestSubnet } from '../../src/network/test-helpers.js';
+import { makeBusyboxLayer } from '../../src/runtime/testing.js';
+import { summarize, type Summary } from './stats.js';
+
+export class FloorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FloorError';
+  }
+}
+
+export interface FloorResult {
+  iterations: number;
+  netns: Summary;
+  cniAdd: Summary;
+  runcRun: Summary;
+  total: Summary;
+}
+
+/** Runs a command with all stdio on /dev/null (a detached container inherits runc's stdio). */
+function quiet(cmd: string, args: string[], timeoutMs = 30_000): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (e) => (clearTimeout(timer), reject(e)));
+    child.on('exit', (code) => (clearTimeout(timer), resolve(code)));
+  });
+}
+
+/** The OCI config for a busybox `sleep` in an existing netns, read-only rootfs shared by all iterations. */
+function ociConfig(rootfs: string, netnsPath: string, hostname: string): Record<string, unknown> {
+  const mount = (destination: string, type: string, source: string, options: string[]) => ({ destination, type, source, options });
+  return {
+    ociVersion: '1.0.2',
+    process: {
+      terminal: false,
+      user: { uid: 0, gid: 0 },
+      args: ['sleep', '3600'],
+      env: ['PATH=/bin'],
+      cwd: '/',
+      noNewPrivileges: true,
+    },
+    root: { path: rootfs, readonly: true },
+    hostname,
+    mounts: [
+      mount('/proc', 'proc', 'proc', []),
+      mount('/dev', 'tmpfs', 'tmpfs', ['nosuid', 'strictatime', 'mode=755', 'size=65536k']),
+      mount('/dev/pts', 'devpts', 'devpts', ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620']),
+      mount('/sys', 'sysfs', 'sysfs', ['nosuid', 'noexec', 'nodev', 'ro']),
+    ],
+    linux: {
+      namespaces: [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }, { type: 'network', path: netnsPath }],
+      maskedPaths: ['/proc/kcore', '/proc/keys', '/sys/firmware'],
+      readonlyPaths: ['/proc/sys', '/proc/sysrq-trigger'],
+    },
+  };
+}
+
+/** `iterations` rounds of netns + CNI ADD + runc run -d, each torn down before the next. */
+export async function measureFloor(iterations: number, progress: (msg: string) => void): Promise<FloorResult> {
+  const base = await mkdtemp(join(tmpdir(), 'skiff-floor-'));
+  const tag = randomBytes(4).toString('hex');
+  const dataDir = join(base, 'data');
+  const runcRoot = join(base, 'runc');
+  const rootfs = await makeBusyboxLayer(join(base, 'rootfs'));
+  const network = new CniNetwork({ dataDir, podCidr: await unusedTestSubnet() });
+  const times = { netns: [] as number[], cniAdd: [] as number[], runcRun: [] as number[], total: [] as number[] };
+  const live: Array<{ id: string; ns: string }> = [];
+  const teardown = async (c: { id: string; ns: string }): Promise<void> => {
+    await quiet('runc', ['--root', runcRoot, 'delete', '--force', c.id]);
+    await network.tearDown(c.id, `/run/netns/${c.ns}`).catch(() => {});
+    await deleteNetns(c.ns);
+  };
+  try {
+    await network.confLists(); // asks the plugins for their versions once, as the agent does at start
+    for (let i = -1; i < iterations; i++) {
+      // Iteration -1 warms the page cache and creates the bridge; it is not timed.
+      const id = `skiffbench-${tag}-${i + 1}`;
+      const ns = netnsName(dataDir, id);
+      const bundle = join(base, id);
+      await mkdir(bundle);
+      const t0 = performance.now();
+      const nsPath = await createNetns(ns);
+      const c = { id, ns };
+      live.push(c);
+      const t1 = performance.now();
+      await network.setUp(id, nsPath, { podName: id, podNamespace: 'bench', podUid: id });
+      const t2 = performance.now();
+      await writeFile(join(bundle, 'config.json'), JSON.stringify(ociConfig(rootfs, nsPath, id)));
+      const t3 = performance.now();
+      const log = join(base, `${id}.log`);
+      const code = await quiet('runc', ['--root', runcRoot, '--log', log, 'run', '--detach', '--bundle', bundle, id]);
+      const t4 = performance.now();
+      if (code !== 0) throw new FloorError(`runc run exited with ${code}: ${await readFile(log, 'utf8').catch(() => '')}`);
+      if (i >= 0) {
+        times.netns.push(t1 - t0);
+        times.cniAdd.push(t2 - t1);
+        times.runcRun.push(t4 - t3);
+        times.total.push(t1 - t0 + (t2 - t1) + (t4 - t3));
+        progress(`floor ${i + 1}/${iterations}: ${(t4 - t0 - (t3 - t2)).toFixed(0)} ms`);
+      }
+      await teardown(c);
+      live.splice(live.indexOf(c), 1);
+    }
+  } finally {
+    for (const c of live) await teardown(c).catch(() => {});
+    const left = await cleanupNetwork(dataDir);
+    await rm(base, { recursive: true, force: true });
+    if (!isClean(left)) progress(`floor: network leftovers: ${JSON.stringify(left)}`);
+  }
+  return { iterations, netns: summarize(times.netns), cniAdd: summarize(times.cniAdd), runcRun: summarize(times.runcRun), total: summarize(times.total) };
+}

@@ -1,0 +1,85 @@
+// Host-side facts for the pod benchmark: a free cluster CIDR, the conmon
+// processes and mounts a data dir still has, and their memory.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cidrsOverlap, parseCidr } from '../../src/network/cidr.js';
+import { listNetns } from '../../src/network/netns.js';
+import { networkNames } from '../../src/network/config.js';
+
+export class NoFreeCidrError extends Error {
+  constructor() {
+    super('no 10.x.0.0/16 cluster CIDR is free of host routes and addresses');
+    this.name = 'NoFreeCidrError';
+  }
+}
+
+/** Host routes and addresses in CIDR form (from `ip -j`). */
+function takenCidrs(): string[] {
+  const routes = JSON.parse(execFileSync('ip', ['-j', 'route', 'show', 'table', 'all'], { encoding: 'utf8' }) || '[]') as { dst: string }[];
+  const addrs = JSON.parse(execFileSync('ip', ['-j', 'addr'], { encoding: 'utf8' }) || '[]') as { addr_info?: { family: string; local: string }[] }[];
+  return [
+    ...routes.map((r) => r.dst).filter((d) => /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(d)),
+    ...addrs.flatMap((a) => (a.addr_info ?? []).filter((i) => i.family === 'inet').map((i) => i.local)),
+  ].map((d) => (d.includes('/') ? d : `${d}/32`));
+}
+
+/** A random 10.<150..249>.0.0/16 that overlaps no host route or address (so the run shares nothing with other clusters). */
+export function freeClusterCidr(taken: string[] = takenCidrs()): string {
+  const used = taken.map((d) => parseCidr(d, false));
+  for (let tries = 0; tries < 100; tries++) {
+    const cidr = `10.${150 + Math.floor(Math.random() * 100)}.0.0/16`;
+    if (!used.some((u) => cidrsOverlap(u, parseCidr(cidr)))) return cidr;
+  }
+  throw new NoFreeCidrError();
+}
+
+/** Pids of conmon processes whose command line names the data dir. */
+export function conmonPids(dataDir: string): number[] {
+  const pids: number[] = [];
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      if (readFileSync(`/proc/${p}/comm`, 'utf8').trim() !== 'conmon') continue;
+      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dataDir)) pids.push(Number(p));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+/** Sum of VmRSS (MB) of the given processes (those that exited meanwhile count 0). */
+export function totalRssMb(pids: number[]): number {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      kb += Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+/** Mount points under the data dir (overlay rootfs, shm, volumes). */
+export function mountsUnder(dataDir: string): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[4] ?? '')
+    .filter((m) => m === dataDir || m.startsWith(`${dataDir}/`));
+}
+
+export interface NodeLeftovers {
+  conmons: number;
+  netns: string[];
+  mounts: string[];
+}
+
+/** What of a data dir's pods is still on the host. */
+export function nodeLeftovers(dataDir: string): NodeLeftovers {
+  return { conmons: conmonPids(dataDir).length, netns: listNetns(networkNames(dataDir).netnsPrefix), mounts: mountsUnder(dataDir) };
+}
+
+export function nothingLeft(l: NodeLeftovers): boolean {
+  return l.conmons === 0 && l.netns.length === 0 && l.mounts.length === 0;
+}

@@ -1,0 +1,65 @@
+// Renders the pod benchmark's results as one markdown table with the issue's
+// targets and whether each is met.
+import type { FloorResult } from './floor.js';
+import type { PodmanResult } from './podman.js';
+import type { StartupSummary } from './pod-startup.js';
+import { fmtMs } from './stats.js';
+
+export interface MemoryFigures {
+  rssMb: number;
+  /** After a full GC through the inspector: RSS and live JS heap. */
+  gc?: { rssMb: number; heapMb: number };
+}
+
+export interface PodsResults {
+  single: StartupSummary;
+  burst: StartupSummary;
+  podman?: PodmanResult;
+  podmanError?: string;
+  floor?: FloorResult;
+  floorError?: string;
+  /** skiff with --disable-agent --disable-scheduler. */
+  controlPlane: { idle: MemoryFigures; pending: MemoryFigures; pendingPods: number };
+  /** skiff with the scheduler and the agent. */
+  node: { idle: MemoryFigures; running: MemoryFigures; runningPods: number; conmons: number; conmonMb: number };
+  cleanup: { ok: boolean; detail: string };
+}
+
+const mark = (ok: boolean): string => (ok ? ' ✓' : ' ✗');
+const mb = (x: number): string => `${Math.round(x)} MB`;
+const sec = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${fmtMs(ms)} ms`);
+const gcCell = (m: MemoryFigures): string => (m.gc ? `${mb(m.gc.rssMb)} / ${mb(m.gc.heapMb)}` : 'n/a');
+
+export function podsTable(r: PodsResults): string {
+  const s = r.single;
+  const b = r.burst;
+  const cp = r.controlPlane;
+  const n = r.node;
+  const idleDelta = n.idle.rssMb - cp.idle.rssMb;
+  const podsDelta = n.running.rssMb - cp.pending.rssMb;
+  const podsBudget = 60 + n.runningPods;
+  const rows: Array<[string, string, string]> = [
+    [`one pod at a time: create → Running p50 / p90 / max (${s.count} pods)`, 'p50 ≤ 150 ms', `${sec(s.running.p50)} / ${sec(s.running.p90)} / ${sec(s.running.max)}` + mark(s.running.p50 <= 150)],
+    ['… of which: create acknowledged / bound / first agent status, p50', '', `${sec(s.createAck.p50)} / ${sec(s.bound.p50)} / ${sec(s.agentStatus.p50)}`],
+    [`burst of ${b.count}: create → Running p50 / p99 / max`, 'p99 ≤ 2 s', `${sec(b.running.p50)} / ${sec(b.running.p99)} / ${sec(b.running.max)}` + mark(b.running.p99 <= 2000)],
+    [`burst of ${b.count}: pods Running per second (first create to last Running)`, '≥ 20 pods/s', `${b.perSec.toFixed(1)} (${sec(b.wallMs)})` + mark(b.perSec >= 20)],
+    ['burst: create acknowledged / bound / first agent status, p50 / p99', '', `${sec(b.createAck.p50)} / ${sec(b.createAck.p99)}; ${sec(b.bound.p50)} / ${sec(b.bound.p99)}; ${sec(b.agentStatus.p50)} / ${sec(b.agentStatus.p99)}`],
+    [
+      r.podman ? `podman ${r.podman.version} \`kube play\`, one pod: p50 / max (${r.podman.runs} runs)` : 'podman `kube play`, one pod',
+      'reference',
+      r.podman ? `${sec(r.podman.play.p50)} / ${sec(r.podman.play.max)}` : `not measured: ${r.podmanError ?? 'skipped'}`,
+    ],
+    [
+      r.floor ? `floor: netns + CNI ADD + \`runc run -d\`, p50 (${r.floor.iterations} runs)` : 'floor: netns + CNI ADD + `runc run -d`',
+      'reference',
+      r.floor ? `${sec(r.floor.total.p50)} (netns ${sec(r.floor.netns.p50)}, CNI ${sec(r.floor.cniAdd.p50)}, runc ${sec(r.floor.runcRun.p50)})` : `not measured: ${r.floorError ?? 'skipped'}`,
+    ],
+    ['skiff RSS, control plane only: idle / holding ' + `${cp.pendingPods} pending pods`, '', `${mb(cp.idle.rssMb)} / ${mb(cp.pending.rssMb)}`],
+    ['skiff RSS with scheduler + agent, idle (Δ vs control plane idle)', 'agent ≤ 60 MB', `${mb(n.idle.rssMb)} (Δ ${mb(idleDelta)})` + mark(idleDelta <= 60)],
+    [`skiff RSS with ${n.runningPods} pods Running (Δ vs control plane holding ${cp.pendingPods} pods)`, `agent ≤ ${podsBudget} MB`, `${mb(n.running.rssMb)} (Δ ${mb(podsDelta)})` + mark(podsDelta <= podsBudget)],
+    ['after a full GC, RSS / live JS heap: control plane idle; agent idle; agent with pods', '', `${gcCell(cp.idle)}; ${gcCell(n.idle)}; ${gcCell(n.running)}`],
+    [`conmon processes with ${n.runningPods} pods (outside skiff): count / total RSS`, '', `${n.conmons} / ${mb(n.conmonMb)}`],
+    ['everything cleaned up', '', r.cleanup.ok ? 'yes' : `NO: ${r.cleanup.detail}`],
+  ];
+  return ['| metric | target | result |', '| --- | --- | ---: |', ...rows.map(([m, t, v]) => `| ${m} | ${t} | ${v} |`)].join('\n');
+}

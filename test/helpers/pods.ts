@@ -1,0 +1,58 @@
+// Helpers for integration tests that run real pods through `skiff up`: polling,
+// pod lookups and manifests, all through the real kubectl.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { type Cluster, kubectl } from './cluster.js';
+
+export type ClusterRef = () => Cluster;
+
+/** Polls `fn` until it returns something other than undefined/false. */
+export async function waitFor<T>(c: ClusterRef, what: string | (() => string), fn: () => T | undefined | false, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}\n--- skiff log tail ---\n${c().logs().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The pod as JSON, or undefined if kubectl cannot get it. */
+export function getPod(c: Cluster, name: string): any {
+  const r = kubectl(c, ['get', 'pod', name, '-o', 'json']);
+  return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+}
+
+/** Events about one object, as printed by `kubectl get events`. */
+export function eventsFor(c: Cluster, name: string): string {
+  return kubectl(c, ['get', 'events', '--field-selector', `involvedObject.name=${name}`, '-o', 'custom-columns=TYPE:.type,REASON:.reason,MESSAGE:.message']).stdout;
+}
+
+/** The STATUS column of `kubectl get pod` (what users see: Init:Error, CrashLoopBackOff, ...). */
+export function statusColumn(c: Cluster, name: string): string {
+  const line = kubectl(c, ['get', 'pod', name, '--no-headers']).stdout.trim();
+  return line.split(/\s+/)[2] ?? '';
+}
+
+export function isReady(p: any): boolean {
+  return p?.status?.conditions?.some((x: any) => x.type === 'Ready' && x.status === 'True') ?? false;
+}
+
+/** Runs kubectl in the background (for `logs -f`); returns a handle to read and stop it. */
+export function kubectlBackground(c: Cluster, args: string[]): { output(): string; stop(): Promise<void> } {
+  const child = spawn('kubectl', args, {
+    env: { ...process.env, KUBECONFIG: c.kubeconfig, KUBECACHEDIR: join(dirname(c.kubeconfig), 'kubecache') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

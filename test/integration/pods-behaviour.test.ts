@@ -1,0 +1,365 @@
+// What pods do on a real node, checked against upstream kubelet behaviour with
+// the real kubectl: environment and `$(VAR)` expansion, volumes (and ConfigMap
+// updates reaching them), init containers, probes, OOM kills, the reasons and
+// events of failures, agent restarts that leave containers running, and
+// container streams (logs -f, --timestamps, exec with stdin).
+// One cluster for the file; every pod is created up front so they start in parallel.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildBusyboxImage } from '../../src/images/testing/build-image.js';
+import { freePort, startTestRegistry, type TestRegistry } from '../../src/images/testing/registry.js';
+import { cleanupNetwork } from '../../src/network/cleanup.js';
+import { networkNames } from '../../src/network/config.js';
+import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { eventsFor, getPod, isReady, kubectlBackground, statusColumn, waitFor as waitForIn } from '../helpers/pods.js';
+
+let c: Cluster;
+let registry: TestRegistry;
+let image: string;
+let layoutDir: string;
+let hostDir: string;
+let cidr: string;
+
+const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
+const pod = (name: string): any => getPod(c, name);
+const waitFor = <T>(what: string | (() => string), fn: () => T | undefined | false, timeoutMs?: number): Promise<T> => waitForIn(() => c, what, fn, timeoutMs);
+const describePod = (name: string) => (): string => `${name}: ${JSON.stringify(pod(name)?.status)}\n${eventsFor(c, name)}`;
+
+function podObject(name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}): unknown {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: name }, ...meta },
+    spec: { terminationGracePeriodSeconds: 1, ...spec },
+  };
+}
+
+const ctr = (command: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'main', image, command, ...extra });
+const sleeper = (extra: Record<string, unknown> = {}): Record<string, unknown> => ctr(['sleep', '3600'], extra);
+
+function manifests(unreachable: string): unknown[] {
+  const ENV_SCRIPT = 'env | sort; echo "ARGS=$(GREETING) $(MISSING_VAR) $$(GREETING)"';
+  return [
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { greeting: 'hello', a: '1', 'bad key': 'skipped' } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg-vol' }, data: { greeting: 'hello', a: '1' } },
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sec' }, stringData: { password: 's3cret' } },
+    podObject(
+      'envpod',
+      {
+        restartPolicy: 'Never',
+        containers: [
+          ctr(['sh', '-c'], {
+            args: [ENV_SCRIPT],
+            resources: { limits: { memory: '64Mi' } },
+            envFrom: [{ configMapRef: { name: 'cfg' }, prefix: 'CM_' }, { secretRef: { name: 'sec' }, prefix: 'SEC_' }],
+            env: [
+              { name: 'LIT', value: 'literal' },
+              { name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'greeting' } } },
+              { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'sec', key: 'password' } } },
+              { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+              { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+              { name: 'POD_UID', valueFrom: { fieldRef: { fieldPath: 'metadata.uid' } } },
+              { name: 'POD_TIER', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tier']" } } },
+              { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+              { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+              { name: 'MEM_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
+              { name: 'COMPOSED', value: '$(LIT)-$(GREETING)-$(NOT_DEFINED)' },
+            ],
+          }),
+        ],
+      },
+      { labels: { app: 'envpod', tier: 'backend' } },
+    ),
+    podObject(
+      'volpod',
+      {
+        containers: [
+          sleeper({
+            volumeMounts: [
+              { name: 'scratch', mountPath: '/scratch' },
+              { name: 'cm', mountPath: '/cm' },
+              { name: 'sec', mountPath: '/sec' },
+              { name: 'dapi', mountPath: '/dapi' },
+              { name: 'proj', mountPath: '/proj' },
+              { name: 'host', mountPath: '/host' },
+              { name: 'cmall', mountPath: '/etc/a-file', subPath: 'a' },
+              { name: 'scratch', mountPath: '/nested', subPath: 'deep/er' },
+            ],
+          }),
+        ],
+        volumes: [
+          { name: 'scratch', emptyDir: {} },
+          { name: 'cm', configMap: { name: 'cfg-vol', items: [{ key: 'greeting', path: 'sub/greet.txt' }], defaultMode: 0o440 } },
+          { name: 'cmall', configMap: { name: 'cfg-vol' } },
+          { name: 'sec', secret: { secretName: 'sec', defaultMode: 0o400 } },
+          {
+            name: 'dapi',
+            downwardAPI: {
+              items: [
+                { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
+                { path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
+              ],
+            },
+          },
+          {
+            name: 'proj',
+            projected: {
+              sources: [
+                { configMap: { name: 'cfg-vol', items: [{ key: 'a', path: 'cm-a' }] } },
+                { secret: { name: 'sec', items: [{ key: 'password', path: 'pw' }] } },
+                { downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } },
+              ],
+            },
+          },
+          { name: 'host', hostPath: { path: hostDir, type: 'Directory' } },
+        ],
+      },
+      { labels: { app: 'volpod', team: 'skiff' }, annotations: { note: 'hi there' } },
+    ),
+    podObject('initpod', {
+      initContainers: [
+        { name: 'first', image, command: ['sh', '-c', 'echo one >> /work/log'], volumeMounts: [{ name: 'w', mountPath: '/work' }] },
+        { name: 'second', image, command: ['sh', '-c', 'sleep 1; echo two >> /work/log'], volumeMounts: [{ name: 'w', mountPath: '/work' }] },
+      ],
+      containers: [ctr(['sh', '-c', 'cat /work/log; exec sleep 3600'], { volumeMounts: [{ name: 'w', mountPath: '/work' }] })],
+      volumes: [{ name: 'w', emptyDir: {} }],
+    }),
+    podObject('initfail', {
+      initContainers: [{ name: 'broken', image, command: ['sh', '-c', 'echo init failing; exit 3'] }],
+      containers: [sleeper()],
+    }),
+    podObject('liveness', {
+      containers: [sleeper({ livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 2 } })],
+    }),
+    podObject('notready', {
+      containers: [sleeper({ readinessProbe: { exec: { command: ['false'] }, periodSeconds: 1 } })],
+    }),
+    podObject('oom', {
+      restartPolicy: 'Never',
+      containers: [ctr(['awk', 'BEGIN { s = "xxxxxxxxxxxxxxxx"; for (;;) s = s s }'], { resources: { limits: { memory: '32Mi' } } })],
+    }),
+    podObject('badcmd', { containers: [ctr(['/nope'])] }),
+    podObject('missingvol', { containers: [sleeper({ volumeMounts: [{ name: 'v', mountPath: '/v' }] })], volumes: [{ name: 'v', configMap: { name: 'no-such-cm' } }] }),
+    podObject('missingkey', { containers: [sleeper({ env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'no-such-key' } } }] })] }),
+    podObject('unreachable', { containers: [{ name: 'main', image: unreachable, command: ['true'] }] }),
+    podObject('ticker', { containers: [ctr(['sh', '-c', 'i=0; while true; do echo "line $i"; i=$((i+1)); sleep 1; done'])] }),
+    podObject('survivor', { containers: [sleeper()] }),
+  ];
+}
+
+describe('pod behaviour on real containers (as root)', () => {
+  before(async () => {
+    layoutDir = mkdtempSync(join(tmpdir(), 'skiff-img-'));
+    hostDir = mkdtempSync(join(tmpdir(), 'skiff-hostpath-'));
+    writeFileSync(join(hostDir, 'from-host'), 'host data\n');
+    const built = await buildBusyboxImage({ dir: layoutDir, cmd: ['sh'] });
+    registry = await startTestRegistry();
+    await registry.push(built, 'test/busybox', '1');
+    image = `${registry.host}/test/busybox:1`;
+    cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
+    c = await startSkiff({ agent: true, scheduler: true, args: ['--cluster-cidr', cidr] });
+    await waitFor('node Ready', () => /\sReady\s/.test(kubectl(c, ['get', 'nodes']).stdout) || undefined);
+    const closedPort = await freePort();
+    k(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests(`127.0.0.1:${closedPort}/test/busybox:1`) }));
+  });
+
+  after(async () => {
+    if (c) {
+      kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
+      await c.stop();
+      await cleanupNetwork(c.dataDir);
+      c.cleanup();
+    }
+    await registry?.stop();
+    rmSync(layoutDir, { recursive: true, force: true });
+    rmSync(hostDir, { recursive: true, force: true });
+  });
+
+  it('env: values, ConfigMap/Secret keys, downward API fields, resource limits, envFrom prefixes, $(VAR) expansion', async () => {
+    await waitFor(describePod('envpod'), () => pod('envpod')?.status?.phase === 'Succeeded', 60000);
+    const p = pod('envpod');
+    const out = k(['logs', 'envpod']);
+    const env = new Map(out.split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const));
+    const expected: Record<string, string> = {
+      LIT: 'literal',
+      GREETING: 'hello',
+      PASSWORD: 's3cret',
+      POD_NAME: 'envpod',
+      POD_NAMESPACE: 'default',
+      POD_UID: p.metadata.uid,
+      POD_TIER: 'backend',
+      POD_IP: p.status.podIP,
+      NODE_NAME: p.spec.nodeName,
+      MEM_LIMIT: String(64 * 1024 * 1024),
+      COMPOSED: 'literal-hello-$(NOT_DEFINED)',
+      CM_greeting: 'hello',
+      CM_a: '1',
+      SEC_password: 's3cret',
+      ARGS: 'hello $(MISSING_VAR) $(GREETING)',
+    };
+    for (const [key, value] of Object.entries(expected)) assert.equal(env.get(key), value, `${key} in:\n${out}`);
+    assert.ok(![...env.keys()].some((x) => x.includes('bad key')), 'invalid envFrom keys are skipped');
+    assert.match(eventsFor(c, 'envpod'), /InvalidEnvironmentVariableNames/);
+  });
+
+  it('volumes: emptyDir, configMap items and modes, secret, downwardAPI, projected, hostPath, subPath', async () => {
+    await waitFor(describePod('volpod'), () => pod('volpod')?.status?.phase === 'Running', 60000);
+    const sh = (script: string): string => k(['exec', 'volpod', '--', 'sh', '-c', script]);
+    assert.equal(sh('cat /cm/sub/greet.txt'), 'hello');
+    assert.equal(sh('stat -L -c %a /cm/sub/greet.txt').trim(), '440');
+    assert.equal(sh('cat /sec/password'), 's3cret');
+    assert.equal(sh('stat -L -c %a /sec/password').trim(), '400');
+    const labels = sh('cat /dapi/labels');
+    assert.match(labels, /^app="volpod"$/m);
+    assert.match(labels, /^team="skiff"$/m);
+    assert.match(sh('cat /dapi/annotations'), /^note="hi there"$/m);
+    assert.equal(sh('cat /proj/cm-a'), '1');
+    assert.equal(sh('cat /proj/pw'), 's3cret');
+    assert.equal(sh('cat /proj/name'), 'volpod');
+    assert.equal(sh('cat /host/from-host'), 'host data\n');
+    sh('echo from-pod > /host/written');
+    assert.equal(readFileSync(join(hostDir, 'written'), 'utf8'), 'from-pod\n');
+    assert.equal(sh('cat /etc/a-file'), '1');
+    sh('echo deep > /nested/f; echo top > /scratch/t');
+    assert.equal(sh('cat /scratch/deep/er/f'), 'deep\n');
+    assert.equal(sh('cat /scratch/t'), 'top\n');
+    // The update is checked later: the agent rewrites projected files on its periodic resync.
+    k(['patch', 'configmap', 'cfg-vol', '--type=merge', '-p', '{"data":{"greeting":"updated"}}']);
+  });
+
+  it('init containers run in order before the app container', async () => {
+    await waitFor(describePod('initpod'), () => pod('initpod')?.status?.phase === 'Running', 60000);
+    await waitFor(() => `initpod logs: ${kubectl(c, ['logs', 'initpod']).stdout}`, () => k(['logs', 'initpod']) === 'one\ntwo\n');
+    const p = pod('initpod');
+    assert.deepEqual(p.status.initContainerStatuses.map((s: any) => [s.name, s.state.terminated?.reason, s.state.terminated?.exitCode]), [
+      ['first', 'Completed', 0],
+      ['second', 'Completed', 0],
+    ]);
+    assert.ok(p.status.conditions.some((x: any) => x.type === 'Initialized' && x.status === 'True'));
+  });
+
+  it('a failing init container blocks the app container (Init:Error / Init:CrashLoopBackOff)', async () => {
+    await waitFor(() => `initfail status ${statusColumn(c, 'initfail')}`, () => /^Init:(Error|CrashLoopBackOff)$/.test(statusColumn(c, 'initfail')), 60000);
+    const p = pod('initfail');
+    assert.equal(p.status.phase, 'Pending');
+    const app = p.status.containerStatuses[0];
+    assert.equal(app.state.waiting?.reason, 'PodInitializing');
+    assert.equal(app.containerID, undefined);
+    const init = p.status.initContainerStatuses[0];
+    const terminated = init.state.terminated ?? init.lastState.terminated;
+    assert.equal(terminated.exitCode, 3);
+    assert.equal(terminated.reason, 'Error');
+    assert.ok(p.status.conditions.some((x: any) => x.type === 'Initialized' && x.status === 'False' && x.reason === 'ContainersNotInitialized'));
+  });
+
+  it('a failing liveness probe restarts the container, with Unhealthy and Killing events', async () => {
+    await waitFor(describePod('liveness'), () => pod('liveness')?.status?.containerStatuses?.[0]?.restartCount > 0, 60000);
+    const ev = eventsFor(c, 'liveness');
+    assert.match(ev, /Warning\s+Unhealthy\s+Liveness probe failed/);
+    assert.match(ev, /Normal\s+Killing\s+Container main failed liveness probe, will be restarted/);
+  });
+
+  it('a failing readiness probe keeps the pod Running but not Ready', async () => {
+    await waitFor(describePod('notready'), () => pod('notready')?.status?.containerStatuses?.[0]?.state?.running, 60000);
+    await new Promise((r) => setTimeout(r, 3000));
+    const p = pod('notready');
+    assert.equal(p.status.phase, 'Running');
+    assert.equal(isReady(p), false);
+    assert.equal(p.status.containerStatuses[0].ready, false);
+    assert.equal(p.status.containerStatuses[0].restartCount, 0);
+    assert.match(k(['get', 'pod', 'notready', '--no-headers']), /notready\s+0\/1\s+Running\s+0/);
+    assert.match(eventsFor(c, 'notready'), /Warning\s+Unhealthy\s+Readiness probe failed/);
+  });
+
+  it('a container over its memory limit is OOMKilled', async () => {
+    await waitFor(describePod('oom'), () => pod('oom')?.status?.phase === 'Failed', 60000);
+    const t = pod('oom').status.containerStatuses[0].state.terminated;
+    assert.equal(t.reason, 'OOMKilled');
+    assert.equal(t.exitCode, 137);
+    assert.match(k(['get', 'pod', 'oom', '--no-headers']), /OOMKilled/);
+  });
+
+  it('failures get upstream reasons and events while other pods keep running', async () => {
+    const waiting = (name: string): string | undefined => pod(name)?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
+    // CRI-O (runc create at CreateContainer) reports CreateContainerError; containerd (task create at StartContainer) RunContainerError.
+    await waitFor(describePod('badcmd'), () => ['CreateContainerError', 'RunContainerError'].includes(waiting('badcmd') ?? ''), 60000);
+    assert.match(pod('badcmd').status.containerStatuses[0].state.waiting.message, /\/nope/);
+    assert.match(eventsFor(c, 'badcmd'), /Warning\s+Failed\s+Error: .*\/nope/);
+
+    await waitFor(describePod('missingvol'), () => /FailedMount/.test(eventsFor(c, 'missingvol')), 30000);
+    assert.match(eventsFor(c, 'missingvol'), /Warning\s+FailedMount\s+MountVolume.SetUp failed for volume "v" : configmap "no-such-cm" not found/);
+    assert.equal(waiting('missingvol'), 'ContainerCreating');
+    assert.match(k(['get', 'pod', 'missingvol', '--no-headers']), /ContainerCreating/);
+
+    await waitFor(describePod('missingkey'), () => waiting('missingkey') === 'CreateContainerConfigError', 30000);
+    assert.equal(pod('missingkey').status.containerStatuses[0].state.waiting.message, "couldn't find key no-such-key in ConfigMap default/cfg");
+    assert.match(eventsFor(c, 'missingkey'), /Warning\s+Failed\s+Error: couldn't find key no-such-key in ConfigMap default\/cfg/);
+
+    await waitFor(describePod('unreachable'), () => ['ErrImagePull', 'ImagePullBackOff'].includes(waiting('unreachable') ?? ''), 60000);
+    assert.match(eventsFor(c, 'unreachable'), /Warning\s+Failed\s+Failed to pull image/);
+
+    // The agent still serves the others.
+    assert.equal(k(['exec', 'survivor', '--', 'echo', 'alive']), 'alive\n');
+    k(['apply', '-f', '-'], JSON.stringify(podObject('late', { restartPolicy: 'Never', containers: [ctr(['echo', 'late pod ran'])] })));
+    await waitFor(describePod('late'), () => pod('late')?.status?.phase === 'Succeeded', 60000);
+    assert.equal(k(['logs', 'late']), 'late pod ran\n');
+  });
+
+  it('a ConfigMap update reaches the mounted files', async () => {
+    const sh = (script: string): string => k(['exec', 'volpod', '--', 'sh', '-c', script]);
+    await waitFor(() => `updated configMap volume: ${sh('cat /cm/sub/greet.txt')}`, () => sh('cat /cm/sub/greet.txt') === 'updated', 90000);
+    await waitFor('projected configMap stays', () => sh('cat /proj/cm-a') === '1', 5000);
+    // subPath mounts do not receive updates (upstream), and the file stays readable.
+    assert.equal(sh('cat /etc/a-file'), '1');
+    assert.equal(sh('stat -L -c %a /cm/sub/greet.txt').trim(), '440');
+  });
+
+  it('logs -f streams new lines; logs --timestamps; exec -i feeds stdin', async () => {
+    await waitFor(describePod('ticker'), () => pod('ticker')?.status?.phase === 'Running', 60000);
+    const follow = kubectlBackground(c, ['logs', '-f', 'ticker']);
+    try {
+      const seen = (): number[] => [...follow.output().matchAll(/^line (\d+)$/gm)].map((m) => Number(m[1]));
+      const first = await waitFor(() => `a line from logs -f: ${follow.output()}`, () => seen().at(-1), 15000);
+      await waitFor(() => `newer lines from logs -f: ${follow.output()}`, () => (seen().at(-1) ?? 0) >= first + 2 || undefined, 15000);
+      const nums = seen();
+      assert.deepEqual(nums, nums.map((_, i) => nums[0] + i), 'lines in order, none missing');
+    } finally {
+      await follow.stop();
+    }
+    const stamped = k(['logs', '--timestamps', '--tail=3', 'ticker']).trim().split('\n');
+    assert.equal(stamped.length, 3);
+    for (const l of stamped) assert.match(l, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,9}(Z|[+-]\d\d:\d\d) line \d+$/);
+    assert.equal(k(['exec', '-i', 'ticker', '--', 'cat'], 'hello\nworld\n'), 'hello\nworld\n');
+    assert.equal(k(['exec', '-i', 'ticker', '--', 'wc', '-l'], 'a\nb\nc\n').trim(), '3');
+  });
+
+  it('an agent restart leaves running containers alone; deletes still clean up', async () => {
+    await waitFor(describePod('survivor'), () => pod('survivor')?.status?.phase === 'Running', 60000);
+    const was = pod('survivor').status.containerStatuses[0];
+    const port = c.port;
+    await c.stop();
+    c = await startSkiff({ agent: true, scheduler: true, dataDir: c.dataDir, port, args: ['--cluster-cidr', cidr] });
+    await waitFor('node Ready again', () => /\sReady\s/.test(kubectl(c, ['get', 'nodes']).stdout) || undefined);
+    // Give the agent time to adopt (and, if it were wrong, to restart) the container.
+    await new Promise((r) => setTimeout(r, 5000));
+    const now = pod('survivor').status.containerStatuses[0];
+    assert.equal(now.containerID, was.containerID);
+    assert.equal(now.restartCount, 0);
+    assert.ok(now.state.running, JSON.stringify(now.state));
+    assert.equal(now.state.running.startedAt, was.state.running.startedAt);
+    assert.equal(k(['exec', 'survivor', '--', 'echo', 'still here']), 'still here\n');
+    assert.equal(k(['logs', 'initpod']), 'one\ntwo\n');
+
+    k(['delete', 'pods', '--all', '--wait=true', '--timeout=60s']);
+    const prefix = networkNames(c.dataDir).netnsPrefix;
+    await waitFor('netns gone', () => !execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).includes(prefix) || undefined);
+    await waitFor('mounts gone', () => !readFileSync('/proc/self/mountinfo', 'utf8').includes(c.dataDir) || undefined);
+    const conmons = (): string =>
+      execFileSync('sh', ['-c', `for p in $(pgrep -x conmon); do tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null; echo; done | grep -F ${JSON.stringify(c.dataDir)} || true`], { encoding: 'utf8' }).trim();
+    await waitFor(() => `conmon gone: ${conmons()}`, () => conmons() === '' || undefined);
+  });
+});
