@@ -1,8 +1,8 @@
 // Interactive streams: exec (runc exec with piped stdio), attach (the CRI log
 // followed live, stdin written to the container's stdin pipe) and port
 // forwarding (busybox nc inside the pod's network namespace).
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { open, stat } from 'node:fs/promises';
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { open, readFile, readlink, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { Duplex } from 'node:stream';
 import { connect } from 'node:net';
@@ -13,7 +13,7 @@ export class StreamError extends CriError {}
 
 /** Runs `args` (a full runtime exec command line) with the caller's streams; resolves with the exit code. */
 export function execWithStreams(runtimePath: string, args: string[], streams: StreamOptions): Promise<number> {
-  if (streams.tty) return Promise.reject(new StreamError('exec with a tty is not supported by this runtime yet'));
+  if (streams.tty) return execWithTty(runtimePath, args, streams);
   return new Promise((resolve, reject) => {
     const child = spawn(runtimePath, args, { stdio: [streams.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     if (streams.stdin && child.stdin) {
@@ -39,6 +39,51 @@ export function execWithStreams(runtimePath: string, args: string[], streams: St
       maybeDone();
     });
   });
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * exec with a terminal: `runc exec -t` in the foreground needs a controlling
+ * terminal of its own, which `script` (util-linux) provides: it runs runc on
+ * a fresh pty and relays it to our pipes. runc then makes the container's pty
+ * and follows its own terminal's size, which resize events set with stty.
+ */
+function execWithTty(runtimePath: string, args: string[], streams: StreamOptions): Promise<number> {
+  const ttyArgs = [...args];
+  ttyArgs.splice(ttyArgs.indexOf('exec') + 1, 0, '-t');
+  const command = [runtimePath, ...ttyArgs].map(shellQuote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.on('error', () => {});
+    if (streams.stdin) streams.stdin.pipe(child.stdin);
+    child.stdout.on('data', (b: Buffer) => streams.stdout?.write(b));
+    child.stderr.on('data', (b: Buffer) => streams.stderr?.write(b));
+    if (streams.resize) void followResize(child.pid!, streams.resize);
+    child.on('error', reject);
+    child.on('close', (c, sig) => {
+      if (streams.stdin) streams.stdin.unpipe(child.stdin);
+      resolve(c ?? (sig ? 137 : 1));
+    });
+  });
+}
+
+/** Applies terminal size changes to the pty `script` gave runc (best effort). */
+async function followResize(scriptPid: number, sizes: AsyncIterable<{ width: number; height: number }>): Promise<void> {
+  for await (const { width, height } of sizes) {
+    try {
+      const kids = (await readFile(`/proc/${scriptPid}/task/${scriptPid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+      for (const kid of kids) {
+        const pts = await readlink(`/proc/${kid}/fd/0`);
+        if (!pts.startsWith('/dev/pts/')) continue;
+        await new Promise<void>((r) => execFile('stty', ['-F', pts, 'rows', String(height), 'cols', String(width)], () => r()));
+      }
+    } catch {
+      // the session may be gone; nothing to resize
+    }
+  }
 }
 
 /** One CRI log line: `<time> <stream> <P|F> <content>`. */

@@ -92,6 +92,16 @@ describe('pods run on real containers (as root)', () => {
     assert.equal(failed.code, 3);
   });
 
+  it('exec -it gets a terminal (kubectl itself run on a pty by script)', () => {
+    const out = execFileSync('script', ['-qec', `kubectl exec -it web -- sh -c 'test -t 0 && test -t 1 && echo is-a-tty'`, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, KUBECONFIG: c.kubeconfig },
+      input: '',
+      timeout: 30000,
+    });
+    assert.match(out, /is-a-tty/);
+  });
+
   it('two pods reach each other by pod IP', async () => {
     const ip = pod('web').status.podIP;
     k(['apply', '-f', '-'], podManifest('client', image, ['sh', '-c', `wget -q -O - http://${ip}:8080/hostname`], '  restartPolicy: Never\n'));
