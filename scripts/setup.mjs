@@ -31,6 +31,7 @@ export const DEBIAN_PACKAGES = [
   'skopeo',
   'umoci',
   'wrk', // load generator for bench/wrk-creates.ts
+  'podman', // reference for the pod startup benchmark (bench/pods.ts)
 ];
 
 function run(cmd, argv, opts = {}) {

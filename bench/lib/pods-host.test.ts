@@ -15,3 +15,13 @@ test('freeClusterCidr picks a 10.150-249.0.0/16 that overlaps no taken range', (
 test('freeClusterCidr gives up when all of 10/8 is taken', () => {
   assert.throws(() => freeClusterCidr(['10.0.0.0/8']), NoFreeCidrError);
 });
+
+test('cpuTimes reads this process\'s CPU use, which grows with work', async () => {
+  const { cpuTimes } = await import('./pods-host.js');
+  const before = cpuTimes(process.pid);
+  const end = Date.now() + 60;
+  while (Date.now() < end) Math.sqrt(Math.random());
+  const after = cpuTimes(process.pid);
+  assert.ok(after.selfMs >= before.selfMs + 10, `${before.selfMs} -> ${after.selfMs}`);
+  assert.ok(after.childrenMs >= 0);
+});

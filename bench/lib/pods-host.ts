@@ -83,3 +83,22 @@ export function nodeLeftovers(dataDir: string): NodeLeftovers {
 export function nothingLeft(l: NodeLeftovers): boolean {
   return l.conmons === 0 && l.netns.length === 0 && l.mounts.length === 0;
 }
+
+export interface CpuTimes {
+  /** The process itself (user + system), ms. */
+  selfMs: number;
+  /** Its children it has waited for (user + system), ms: CNI plugins, runc start/kill, ip, mount… (not conmon's own children). */
+  childrenMs: number;
+}
+
+/** utime+stime and cutime+cstime of a process, from /proc/<pid>/stat. */
+export function cpuTimes(pid: number): CpuTimes {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command (which may contain spaces) start at field 3 (state).
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const tick = 1000 / CLOCK_TICKS;
+  return { selfMs: (f[11] + f[12]) * tick, childrenMs: (f[13] + f[14]) * tick };
+}
+
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS = 100;

@@ -14,6 +14,8 @@ export interface MemoryFigures {
 export interface PodsResults {
   single: StartupSummary;
   burst: StartupSummary;
+  /** CPU the skiff process used during the burst, and the children it waited for. */
+  burstCpu?: { selfMs: number; childrenMs: number };
   podman?: PodmanResult;
   podmanError?: string;
   floor?: FloorResult;
@@ -46,6 +48,11 @@ export function podsTable(r: PodsResults): string {
     [`burst of ${b.count}: create → Running p50 / p99 / max`, 'p99 ≤ 2 s', `${sec(b.running.p50)} / ${sec(b.running.p99)} / ${sec(b.running.max)}` + mark(b.running.p99 <= 2000)],
     [`burst of ${b.count}: pods Running per second (first create to last Running)`, '≥ 20 pods/s', `${b.perSec.toFixed(1)} (${sec(b.wallMs)})` + mark(b.perSec >= 20)],
     ['burst: create acknowledged / bound / first agent status, p50 / p99', '', `${sec(b.createAck.p50)} / ${sec(b.createAck.p99)}; ${sec(b.bound.p50)} / ${sec(b.bound.p99)}; ${sec(b.agentStatus.p50)} / ${sec(b.agentStatus.p99)}`],
+    [
+      'burst: CPU per pod in the skiff process / in the commands it ran and waited for',
+      '',
+      r.burstCpu ? `${sec(r.burstCpu.selfMs / b.count)} / ${sec(r.burstCpu.childrenMs / b.count)}` : 'n/a',
+    ],
     [
       r.podman ? `podman ${r.podman.version} \`kube play\`, one pod: p50 / max (${r.podman.runs} runs)` : 'podman `kube play`, one pod',
       'reference',
