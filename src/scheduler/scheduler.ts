@@ -83,12 +83,13 @@ export class Scheduler {
     });
     const affinityRelated = (q: QueuedPod): boolean => q.unschedulablePlugins.has('InterPodAffinity') || q.unschedulablePlugins.has('PodTopologySpread');
     this.assigned.addEventHandler({
-      add: () => this.queue.moveUnschedulable(affinityRelated),
+      // Seen bound: the informer now counts it, the assumption is no longer needed.
+      add: (p) => (this.cache.forget(p), this.queue.moveUnschedulable(affinityRelated)),
       update: (o, p) => {
         if (JSON.stringify(o.metadata?.labels) !== JSON.stringify(p.metadata?.labels)) this.queue.moveUnschedulable(affinityRelated);
       },
       // A pod leaving frees resources, ports and spreads: everything may fit now.
-      delete: () => this.queue.moveUnschedulable(),
+      delete: (p) => (this.cache.forget(p), this.queue.moveUnschedulable()),
     });
     this.nodes.addEventHandler({
       add: () => this.queue.moveUnschedulable(),
