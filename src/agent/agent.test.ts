@@ -154,6 +154,26 @@ test('liveness failure restarts the container with Killing and Unhealthy events'
   }
 });
 
+test('liveness kills are subject to CrashLoopBackOff (the newest exited instance decides, as kubelet doBackOff)', async () => {
+  const h = await startHarness({ crashBackoff: { initialMs: 60_000, maxMs: 60_000 } });
+  try {
+    h.runtime.execHandler = (_id, cmd) => (cmd[0] === 'check' ? { stdout: Buffer.from('sick'), stderr: Buffer.alloc(0), exitCode: 1 } : undefined);
+    await h.createPod(makePod('relive', {
+      containers: [sleeper('c', { livenessProbe: { exec: { command: ['check'] }, periodSeconds: 0.05, failureThreshold: 1 } })],
+    }));
+    // First kill: no exited instance yet, restart at once; second: the first exit opens the window; third: back-off.
+    const p = await waitFor(async () => {
+      const p = await h.getPod('relive');
+      return p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' && p;
+    }, 'CrashLoopBackOff after liveness kills', 5000);
+    assert.equal(p.status!.containerStatuses![0].restartCount, 2);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await h.getPod('relive')).status!.containerStatuses![0].restartCount, 2, 'no restart inside the back-off window');
+  } finally {
+    await h.close();
+  }
+});
+
 test('readiness drives the Ready condition', async () => {
   const h = await startHarness();
   try {

@@ -45,6 +45,8 @@ export interface AgentOptions {
   plegMs?: number;
   /** Mount tmpfs for emptyDir medium Memory (default true). */
   allowMounts?: boolean;
+  /** When to sync a pod again after a failed step: mount, config, create, pull (default 10 s, kubelet's). */
+  errorBackoffMs?: number;
   /** Crash-loop back-off (tests shorten it). */
   crashBackoff?: { initialMs: number; maxMs: number };
   onError?: (e: unknown) => void;
@@ -93,6 +95,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     reasons: new ReasonCache(),
     crashBackoff: new Backoff(o.crashBackoff?.initialMs ?? 10_000, o.crashBackoff?.maxMs ?? 300_000),
     pullBackoff: new Backoff(10_000, 300_000),
+    errorBackoffMs: o.errorBackoffMs ?? 10_000,
     prober,
     nodeName: o.nodeName,
     dataDir: o.dataDir,
@@ -141,7 +144,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       await terminatePod(ctx, pod);
       return;
     }
-    return r.retrySoon ? { retryAfterMs: 1000 } : undefined;
+    return r.retryAfterMs === undefined ? undefined : { retryAfterMs: r.retryAfterMs };
   };
   workers = new PodWorkers(handle, (_uid, e) => onError(e));
 

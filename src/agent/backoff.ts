@@ -64,6 +64,13 @@ export class Backoff {
     return Math.max(0, since + e.delayMs - this.now());
   }
 
+  /** Milliseconds left in the window that started at the last growth (0 when over or unknown). */
+  remainingSinceUpdate(key: string): number {
+    const e = this.entries.get(key);
+    if (!e) return 0;
+    return Math.max(0, e.lastUpdate + e.delayMs - this.now());
+  }
+
   reset(key: string): void {
     this.entries.delete(key);
   }

@@ -28,6 +28,8 @@ export interface AgentContext {
   reasons: ReasonCache;
   crashBackoff: Backoff;
   pullBackoff: Backoff;
+  /** When to sync a pod again after a failed sync step (kubelet's pod worker back-off, 10 s). */
+  errorBackoffMs: number;
   prober?: ProbeResults;
   nodeName: string;
   dataDir: string;

@@ -40,6 +40,13 @@ async function pullSecrets(pod: Pod, source: ObjectSource): Promise<Secret[]> {
   return out;
 }
 
+const pullBackoffKey = (pod: Pod, image: string): string => `${pod.metadata?.uid}_${image}`;
+
+/** Milliseconds left in the image pull back-off of the container's image (0 when none). */
+export function pullBackoffLeft(ctx: { pullBackoff: Backoff }, pod: Pod, c: V1Container): number {
+  return ctx.pullBackoff.remainingSinceUpdate(pullBackoffKey(pod, c.image ?? ''));
+}
+
 /** Makes sure the container's image is present; returns it. */
 export async function ensureImage(ctx: PullContext, pod: Pod, c: V1Container, kind: 'init' | 'app', sandbox: PodSandboxConfig): Promise<Image> {
   const image = c.image ?? '';
@@ -55,10 +62,12 @@ export async function ensureImage(ctx: PullContext, pod: Pod, c: V1Container, ki
     ctx.recorder.event(ref, 'Warning', 'ErrImageNeverPull', msg);
     throw new ImageNeverPullError(msg);
   }
-  const key = `${pod.metadata?.uid}_${image}`;
+  const key = pullBackoffKey(pod, image);
   if (ctx.backoff.isInBackOffSinceUpdate(key)) {
     const msg = `Back-off pulling image "${image}"`;
     ctx.recorder.event(ref, 'Normal', 'BackOff', msg);
+    // kuberuntime's startContainer reports every EnsureImageExists error as "Error: <reason>".
+    ctx.recorder.event(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff');
     throw new ImagePullBackOffError(msg);
   }
   ctx.recorder.event(ref, 'Normal', 'Pulling', `Pulling image "${image}"`);

@@ -1,7 +1,7 @@
 // Starting one container (kuberuntime's startContainer): crash-loop back-off,
 // image pull, config, create, start, postStart hook. Failures become the
 // container's waiting reason and events, as upstream reports them.
-import { CreateContainerError, type ContainerStatus, type PodSandboxConfig } from '../cri/types.js';
+import { CreateContainerError, type PodSandboxConfig } from '../cri/types.js';
 import { generateContainerConfig } from './container-config.js';
 import type { AgentContext } from './context.js';
 import { CreateContainerConfigError, ImageNeverPullError } from './errors.js';
@@ -9,9 +9,9 @@ import { podRef } from './events.js';
 import { hashContainer } from './hash.js';
 import { podDescription, runLifecycleHandler } from './hooks.js';
 import { killContainer } from './kill.js';
-import { ensureImage, ErrImagePull, ImagePullBackOffError } from './pull.js';
+import { ensureImage, ErrImagePull, ImagePullBackOffError, pullBackoffLeft } from './pull.js';
 import { goDuration } from './reasons.js';
-import { latestOf, nsToMs, restartCountOf, type RuntimePodStatus } from './runtime-state.js';
+import { instancesOf, latestOf, nsToMs, restartCountOf, type RuntimePodStatus } from './runtime-state.js';
 import type { ObjectSource } from './object-source.js';
 import type { Pod, V1Container } from './types.js';
 
@@ -30,12 +30,18 @@ export interface StartInput {
 export const crashBackoffKey = (pod: Pod, c: V1Container): string =>
   `${pod.metadata?.name}_${pod.metadata?.namespace}_${pod.metadata?.uid}_${c.name}_${hashContainer(c)}`;
 
-/** Whether the container is inside its CrashLoopBackOff window (sets the waiting reason if so). */
-function inCrashBackoff(ctx: AgentContext, input: StartInput, latest: ContainerStatus | undefined): boolean {
-  if (!latest || latest.state !== 'CONTAINER_EXITED') return false;
+/**
+ * kubelet's doBackOff: the newest *exited* instance of the container decides
+ * (not the newest one: a container killed by its liveness probe in this very
+ * sync is still running in the view the sync started from). Returns the time
+ * left in the CrashLoopBackOff window (and sets the waiting reason), or 0.
+ */
+function crashBackoffLeft(ctx: AgentContext, input: StartInput): number {
   const { pod, container: c, kind } = input;
+  const exited = instancesOf(input.rt, c.name, kind).find((x) => x.state === 'CONTAINER_EXITED');
+  if (!exited) return 0;
   const key = crashBackoffKey(pod, c);
-  const finished = nsToMs(latest.finishedAt || latest.createdAt);
+  const finished = nsToMs(exited.finishedAt || exited.createdAt);
   if (ctx.crashBackoff.isInBackOffSince(key, finished)) {
     const delay = goDuration(ctx.crashBackoff.get(key));
     ctx.reasons.set(pod.metadata?.uid ?? '', kind, c.name, {
@@ -43,31 +49,41 @@ function inCrashBackoff(ctx: AgentContext, input: StartInput, latest: ContainerS
       message: `back-off ${delay} restarting failed container=${c.name} pod=${podDescription(pod)}`,
     });
     ctx.recorder.event(podRef(pod, { name: c.name, kind }), 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${podDescription(pod)}`);
-    return true;
+    return Math.max(1, ctx.crashBackoff.remaining(key, finished));
   }
   ctx.crashBackoff.next(key, finished);
-  return false;
+  return 0;
 }
 
-/** Returns the new container's id, or undefined when it did not start. */
-export async function startContainer(ctx: AgentContext, input: StartInput): Promise<string | undefined> {
+/** What a start attempt did: the new container's id, or when to try again. */
+export type StartOutcome = { id: string } | { retryAfterMs: number };
+
+/**
+ * Starts the container. When it cannot, the waiting reason is set and the
+ * outcome says when to sync again: at the end of the crash back-off window, at
+ * the end of the image pull back-off, else after the agent's error back-off
+ * (kubelet requeues a pod whose sync failed after 10 s).
+ */
+export async function startContainer(ctx: AgentContext, input: StartInput): Promise<StartOutcome> {
   const { pod, container: c, kind } = input;
   const uid = pod.metadata?.uid ?? '';
   const ref = podRef(pod, { name: c.name, kind });
   const latest = latestOf(input.rt, c.name, kind);
-  if (inCrashBackoff(ctx, input, latest)) return undefined;
+  const backoffLeft = crashBackoffLeft(ctx, input);
+  if (backoffLeft > 0) return { retryAfterMs: backoffLeft };
   const restartCount = latest ? restartCountOf(latest) + 1 : 0;
-  const setReason = (reason: string, message: string): undefined => {
+  const setReason = (reason: string, message: string, retryAfterMs = ctx.errorBackoffMs): StartOutcome => {
     ctx.reasons.set(uid, kind, c.name, { reason, message });
-    return undefined;
+    return { retryAfterMs };
   };
   let image;
   try {
     image = await ensureImage({ images: ctx.images, backoff: ctx.pullBackoff, recorder: ctx.recorder, source: input.source }, pod, c, kind, input.sandbox);
   } catch (e) {
-    if (e instanceof ImagePullBackOffError) return setReason('ImagePullBackOff', e.message);
+    const pullRetry = Math.max(1, Math.min(ctx.errorBackoffMs, pullBackoffLeft(ctx, pod, c)));
+    if (e instanceof ImagePullBackOffError) return setReason('ImagePullBackOff', e.message, pullRetry);
     if (e instanceof ImageNeverPullError) return setReason('ErrImageNeverPull', e.message);
-    if (e instanceof ErrImagePull) return setReason('ErrImagePull', e.message);
+    if (e instanceof ErrImagePull) return setReason('ErrImagePull', e.message, pullRetry);
     throw e;
   }
   let config;
@@ -129,5 +145,5 @@ export async function startContainer(ctx: AgentContext, input: StartInput): Prom
       return setReason('PostStartHookError', failure);
     }
   }
-  return id;
+  return { id };
 }

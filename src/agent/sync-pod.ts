@@ -14,8 +14,8 @@ import type { Pod } from './types.js';
 
 export interface SyncResult {
   rt: RuntimePodStatus;
-  /** Something is waiting (back-off, failed start): sync again soon. */
-  retrySoon: boolean;
+  /** Something is waiting (back-off, failed step): sync again after this long. */
+  retryAfterMs?: number;
 }
 
 export function sandboxIPs(rt: RuntimePodStatus): string[] {
@@ -28,7 +28,10 @@ export async function syncPod(ctx: AgentContext, pod: Pod): Promise<SyncResult> 
   const uid = pod.metadata?.uid ?? '';
   let rt = await getRuntimePodStatus(ctx.runtime, uid);
   const actions = computePodActions(pod, rt, ctx.prober ? { liveness: (id) => ctx.prober!.liveness(id), startup: (id) => ctx.prober!.startup(id) } : {});
-  let retrySoon = false;
+  let retryAfterMs: number | undefined;
+  const retryIn = (ms: number): void => {
+    retryAfterMs = retryAfterMs === undefined ? ms : Math.min(retryAfterMs, ms);
+  };
   if (actions.killPod) {
     if (actions.createSandbox && rt.sandboxes.length) {
       ctx.recorder.event(podRef(pod), 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
@@ -41,7 +44,7 @@ export async function syncPod(ctx: AgentContext, pod: Pod): Promise<SyncResult> 
       await killContainer(ctx, pod, status, podIP, pod.spec?.terminationGracePeriodSeconds ?? 30, k.message);
     }
   }
-  if (actions.killPod && !actions.createSandbox) return { rt: await getRuntimePodStatus(ctx.runtime, uid), retrySoon };
+  if (actions.killPod && !actions.createSandbox) return { rt: await getRuntimePodStatus(ctx.runtime, uid) };
   let sandboxId = actions.sandboxId ?? '';
   const sbConfig = sandboxConfig(ctx, pod, actions.attempt);
   if (actions.createSandbox) {
@@ -49,7 +52,7 @@ export async function syncPod(ctx: AgentContext, pod: Pod): Promise<SyncResult> 
       sandboxId = await ctx.runtime.runPodSandbox(sbConfig);
     } catch (e) {
       ctx.recorder.event(podRef(pod), 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${(e as Error).message}`);
-      return { rt: await getRuntimePodStatus(ctx.runtime, uid), retrySoon: true };
+      return { rt: await getRuntimePodStatus(ctx.runtime, uid), retryAfterMs: ctx.errorBackoffMs };
     }
     rt = await getRuntimePodStatus(ctx.runtime, uid);
   }
@@ -59,21 +62,23 @@ export async function syncPod(ctx: AgentContext, pod: Pod): Promise<SyncResult> 
   const vols = await ctx.volumes.setUp({ pod, source, node: ctx.node, podIPs, hostIPs: ctx.hostIPs });
   if (vols.errors.length) {
     for (const e of vols.errors) ctx.recorder.event(podRef(pod), 'Warning', 'FailedMount', e.message);
-    return { rt, retrySoon: true };
+    return { rt, retryAfterMs: ctx.errorBackoffMs };
   }
   const base = { pod, rt, sandboxId, sandbox: sbConfig, podIPs, volumes: vols.paths, source };
   if (actions.nextInit !== undefined) {
     const c = pod.spec!.initContainers![actions.nextInit];
-    if ((await startContainer(ctx, { ...base, container: c, kind: 'init' })) === undefined) retrySoon = true;
+    const r = await startContainer(ctx, { ...base, container: c, kind: 'init' });
+    if ('retryAfterMs' in r) retryIn(r.retryAfterMs);
   } else if (actions.initDone) {
     for (const i of actions.containersToStart) {
       const c = pod.spec!.containers[i];
-      if ((await startContainer(ctx, { ...base, container: c, kind: 'app' })) === undefined) retrySoon = true;
+      const r = await startContainer(ctx, { ...base, container: c, kind: 'app' });
+      if ('retryAfterMs' in r) retryIn(r.retryAfterMs);
     }
   }
   rt = await getRuntimePodStatus(ctx.runtime, uid);
   for (const id of containersToRemove(pod, rt)) await ctx.runtime.removeContainer(id).catch(() => {});
-  return { rt, retrySoon };
+  return { rt, retryAfterMs };
 }
 
 /** The pod is being deleted or is finished: stop everything it runs (grace period from the pod). */

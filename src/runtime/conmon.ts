@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { findExecutable } from './host.js';
+import { runtimeErrorText } from './util.js';
 
 export class ConmonError extends Error {
   constructor(message: string) {
@@ -100,7 +101,7 @@ export function createWithConmon(o: ConmonOptions): Promise<number> {
         return finish(new ConmonError(`conmon sent ${JSON.stringify(buf.slice(0, nl))}`));
       }
       const pid = msg.data ?? msg.pid ?? -1;
-      if (pid <= 0) return finish(new ConmonError(`container create failed: ${(msg.message ?? '').trim() || `code ${pid}`}`));
+      if (pid <= 0) return finish(new ConmonError(`container create failed: ${runtimeErrorText(msg.message ?? '') || `code ${pid}`}`));
       finish(undefined, pid);
     });
     sync.on('end', () => finish(new ConmonError(`conmon exited before creating ${o.id}: ${stderr.trim() || 'no message'}`)));

@@ -13,7 +13,7 @@ import type {
 import { NotFoundError, CreateContainerError, StartContainerError, CriError, ExecTimeoutError } from '../cri/types.js';
 import { detectRuntime, type RuntimeChoice } from './host.js';
 import { OciCli } from './oci.js';
-import { createWithConmon } from './conmon.js';
+import { ConmonError, createWithConmon } from './conmon.js';
 import { mountRootfs, removeRootfs, type RootfsLayers } from './rootfs.js';
 import { createNetns, deleteNetns, netnsName } from './netns.js';
 import { LoopbackNetwork, type NetworkPlugin } from './network.js';
@@ -228,7 +228,10 @@ export class OciRuntime implements RuntimeService {
       await removeRootfs(dir).catch(() => {});
       await rm(join(this.exitDir, id), { force: true });
       await rm(dir, { recursive: true, force: true });
-      throw e instanceof CriError ? e : new CreateContainerError(`creating container ${config.metadata.name}: ${(e as Error).message}`);
+      if (e instanceof CriError) throw e;
+      // The OCI runtime's own failure reads as CRI-O reports it ("container create failed: …").
+      if (e instanceof ConmonError) throw new CreateContainerError(e.message);
+      throw new CreateContainerError(`creating container ${config.metadata.name}: ${(e as Error).message}`);
     }
   }
 

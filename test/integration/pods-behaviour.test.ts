@@ -6,6 +6,7 @@
 // One cluster for the file; every pod is created up front so they start in parallel.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { freePort, startTestRegistry, type TestRegistry } from '../../src/images
 import { cleanupNetwork } from '../../src/network/cleanup.js';
 import { networkNames } from '../../src/network/config.js';
 import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { behaviourManifests, ctr as ctrIn, podObject } from '../helpers/behaviour-manifests.js';
 import { eventsFor, getPod, isReady, kubectlBackground, statusColumn, waitFor as waitForIn } from '../helpers/pods.js';
 
 let c: Cluster;
@@ -29,127 +31,11 @@ const pod = (name: string): any => getPod(c, name);
 const waitFor = <T>(what: string | (() => string), fn: () => T | undefined | false, timeoutMs?: number): Promise<T> => waitForIn(() => c, what, fn, timeoutMs);
 const describePod = (name: string) => (): string => `${name}: ${JSON.stringify(pod(name)?.status)}\n${eventsFor(c, name)}`;
 
-function podObject(name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}): unknown {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, labels: { app: name }, ...meta },
-    spec: { terminationGracePeriodSeconds: 1, ...spec },
-  };
-}
+/** Command lines of the conmon processes that belong to a data dir. */
+const conmonsOf = (dataDir: string): string =>
+  execFileSync('sh', ['-c', `for p in $(pgrep -x conmon); do tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null; echo; done | grep -F ${JSON.stringify(dataDir)} || true`], { encoding: 'utf8' }).trim();
 
-const ctr = (command: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name: 'main', image, command, ...extra });
-const sleeper = (extra: Record<string, unknown> = {}): Record<string, unknown> => ctr(['sleep', '3600'], extra);
-
-function manifests(unreachable: string): unknown[] {
-  const ENV_SCRIPT = 'env | sort; echo "ARGS=$(GREETING) $(MISSING_VAR) $$(GREETING)"';
-  return [
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { greeting: 'hello', a: '1', 'bad key': 'skipped' } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg-vol' }, data: { greeting: 'hello', a: '1' } },
-    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'sec' }, stringData: { password: 's3cret' } },
-    podObject(
-      'envpod',
-      {
-        restartPolicy: 'Never',
-        containers: [
-          ctr(['sh', '-c'], {
-            args: [ENV_SCRIPT],
-            resources: { limits: { memory: '64Mi' } },
-            envFrom: [{ configMapRef: { name: 'cfg' }, prefix: 'CM_' }, { secretRef: { name: 'sec' }, prefix: 'SEC_' }],
-            env: [
-              { name: 'LIT', value: 'literal' },
-              { name: 'GREETING', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'greeting' } } },
-              { name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'sec', key: 'password' } } },
-              { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-              { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
-              { name: 'POD_UID', valueFrom: { fieldRef: { fieldPath: 'metadata.uid' } } },
-              { name: 'POD_TIER', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tier']" } } },
-              { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
-              { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-              { name: 'MEM_LIMIT', valueFrom: { resourceFieldRef: { resource: 'limits.memory' } } },
-              { name: 'COMPOSED', value: '$(LIT)-$(GREETING)-$(NOT_DEFINED)' },
-            ],
-          }),
-        ],
-      },
-      { labels: { app: 'envpod', tier: 'backend' } },
-    ),
-    podObject(
-      'volpod',
-      {
-        containers: [
-          sleeper({
-            volumeMounts: [
-              { name: 'scratch', mountPath: '/scratch' },
-              { name: 'cm', mountPath: '/cm' },
-              { name: 'sec', mountPath: '/sec' },
-              { name: 'dapi', mountPath: '/dapi' },
-              { name: 'proj', mountPath: '/proj' },
-              { name: 'host', mountPath: '/host' },
-              { name: 'cmall', mountPath: '/etc/a-file', subPath: 'a' },
-              { name: 'scratch', mountPath: '/nested', subPath: 'deep/er' },
-            ],
-          }),
-        ],
-        volumes: [
-          { name: 'scratch', emptyDir: {} },
-          { name: 'cm', configMap: { name: 'cfg-vol', items: [{ key: 'greeting', path: 'sub/greet.txt' }], defaultMode: 0o440 } },
-          { name: 'cmall', configMap: { name: 'cfg-vol' } },
-          { name: 'sec', secret: { secretName: 'sec', defaultMode: 0o400 } },
-          {
-            name: 'dapi',
-            downwardAPI: {
-              items: [
-                { path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } },
-                { path: 'annotations', fieldRef: { fieldPath: 'metadata.annotations' } },
-              ],
-            },
-          },
-          {
-            name: 'proj',
-            projected: {
-              sources: [
-                { configMap: { name: 'cfg-vol', items: [{ key: 'a', path: 'cm-a' }] } },
-                { secret: { name: 'sec', items: [{ key: 'password', path: 'pw' }] } },
-                { downwardAPI: { items: [{ path: 'name', fieldRef: { fieldPath: 'metadata.name' } }] } },
-              ],
-            },
-          },
-          { name: 'host', hostPath: { path: hostDir, type: 'Directory' } },
-        ],
-      },
-      { labels: { app: 'volpod', team: 'skiff' }, annotations: { note: 'hi there' } },
-    ),
-    podObject('initpod', {
-      initContainers: [
-        { name: 'first', image, command: ['sh', '-c', 'echo one >> /work/log'], volumeMounts: [{ name: 'w', mountPath: '/work' }] },
-        { name: 'second', image, command: ['sh', '-c', 'sleep 1; echo two >> /work/log'], volumeMounts: [{ name: 'w', mountPath: '/work' }] },
-      ],
-      containers: [ctr(['sh', '-c', 'cat /work/log; exec sleep 3600'], { volumeMounts: [{ name: 'w', mountPath: '/work' }] })],
-      volumes: [{ name: 'w', emptyDir: {} }],
-    }),
-    podObject('initfail', {
-      initContainers: [{ name: 'broken', image, command: ['sh', '-c', 'echo init failing; exit 3'] }],
-      containers: [sleeper()],
-    }),
-    podObject('liveness', {
-      containers: [sleeper({ livenessProbe: { exec: { command: ['cat', '/tmp/healthy'] }, periodSeconds: 1, failureThreshold: 2 } })],
-    }),
-    podObject('notready', {
-      containers: [sleeper({ readinessProbe: { exec: { command: ['false'] }, periodSeconds: 1 } })],
-    }),
-    podObject('oom', {
-      restartPolicy: 'Never',
-      containers: [ctr(['awk', 'BEGIN { s = "xxxxxxxxxxxxxxxx"; for (;;) s = s s }'], { resources: { limits: { memory: '32Mi' } } })],
-    }),
-    podObject('badcmd', { containers: [ctr(['/nope'])] }),
-    podObject('missingvol', { containers: [sleeper({ volumeMounts: [{ name: 'v', mountPath: '/v' }] })], volumes: [{ name: 'v', configMap: { name: 'no-such-cm' } }] }),
-    podObject('missingkey', { containers: [sleeper({ env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'no-such-key' } } }] })] }),
-    podObject('unreachable', { containers: [{ name: 'main', image: unreachable, command: ['true'] }] }),
-    podObject('ticker', { containers: [ctr(['sh', '-c', 'i=0; while true; do echo "line $i"; i=$((i+1)); sleep 1; done'])] }),
-    podObject('survivor', { containers: [sleeper()] }),
-  ];
-}
+const ctr = (command: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ctrIn(image, command, extra);
 
 describe('pod behaviour on real containers (as root)', () => {
   before(async () => {
@@ -164,19 +50,25 @@ describe('pod behaviour on real containers (as root)', () => {
     c = await startSkiff({ agent: true, scheduler: true, args: ['--cluster-cidr', cidr] });
     await waitFor('node Ready', () => /\sReady\s/.test(kubectl(c, ['get', 'nodes']).stdout) || undefined);
     const closedPort = await freePort();
-    k(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests(`127.0.0.1:${closedPort}/test/busybox:1`) }));
+    k(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: behaviourManifests({ image, hostDir, unreachable: `127.0.0.1:${closedPort}/test/busybox:1` }) }));
   });
 
   after(async () => {
-    if (c) {
-      kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
-      await c.stop();
-      await cleanupNetwork(c.dataDir);
-      c.cleanup();
+    try {
+      if (c) {
+        // Graceful deletes let the agent tear everything down before skiff stops.
+        kubectl(c, ['delete', 'pods', '--all', '--wait=true', '--timeout=60s']);
+        kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=30s']);
+        await waitFor(() => `conmon gone: ${conmonsOf(c.dataDir)}`, () => conmonsOf(c.dataDir) === '', 30000).catch(() => {});
+        await c.stop();
+        await cleanupNetwork(c.dataDir);
+        c.cleanup();
+      }
+    } finally {
+      await registry?.stop();
+      rmSync(layoutDir, { recursive: true, force: true });
+      rmSync(hostDir, { recursive: true, force: true });
     }
-    await registry?.stop();
-    rmSync(layoutDir, { recursive: true, force: true });
-    rmSync(hostDir, { recursive: true, force: true });
   });
 
   it('env: values, ConfigMap/Secret keys, downward API fields, resource limits, envFrom prefixes, $(VAR) expansion', async () => {
@@ -202,8 +94,9 @@ describe('pod behaviour on real containers (as root)', () => {
       ARGS: 'hello $(MISSING_VAR) $(GREETING)',
     };
     for (const [key, value] of Object.entries(expected)) assert.equal(env.get(key), value, `${key} in:\n${out}`);
-    assert.ok(![...env.keys()].some((x) => x.includes('bad key')), 'invalid envFrom keys are skipped');
-    assert.match(eventsFor(c, 'envpod'), /InvalidEnvironmentVariableNames/);
+    assert.equal(env.get('CM_1bad'), 'skipped', 'a prefix can make a key valid');
+    assert.equal(env.get('1bad'), undefined, 'invalid envFrom keys are skipped');
+    assert.match(eventsFor(c, 'envpod'), /Warning\s+InvalidEnvironmentVariableNames\s+Keys \[1bad\] from the EnvFrom configMap default\/cfg were skipped/);
   });
 
   it('volumes: emptyDir, configMap items and modes, secret, downwardAPI, projected, hostPath, subPath', async () => {
@@ -228,7 +121,7 @@ describe('pod behaviour on real containers (as root)', () => {
     assert.equal(sh('cat /scratch/deep/er/f'), 'deep\n');
     assert.equal(sh('cat /scratch/t'), 'top\n');
     // The update is checked later: the agent rewrites projected files on its periodic resync.
-    k(['patch', 'configmap', 'cfg-vol', '--type=merge', '-p', '{"data":{"greeting":"updated"}}']);
+    k(['patch', 'configmap', 'cfg-vol', '--type=merge', '-p', '{"data":{"greeting":"updated","a":"updated-a"}}']);
   });
 
   it('init containers run in order before the app container', async () => {
@@ -258,9 +151,16 @@ describe('pod behaviour on real containers (as root)', () => {
 
   it('a failing liveness probe restarts the container, with Unhealthy and Killing events', async () => {
     await waitFor(describePod('liveness'), () => pod('liveness')?.status?.containerStatuses?.[0]?.restartCount > 0, 60000);
+    const last = pod('liveness').status.containerStatuses[0].lastState.terminated;
+    // sleep as PID 1 ignores SIGTERM: killed after the 1 s grace period.
+    assert.equal(last?.exitCode, 137, JSON.stringify(last));
+    assert.equal(last?.reason, 'Error');
     const ev = eventsFor(c, 'liveness');
     assert.match(ev, /Warning\s+Unhealthy\s+Liveness probe failed/);
     assert.match(ev, /Normal\s+Killing\s+Container main failed liveness probe, will be restarted/);
+    // Restarts after liveness kills are subject to the crash-loop back-off (kubelet's doBackOff looks at the newest exited instance).
+    await waitFor(describePod('liveness'), () => pod('liveness')?.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff', 30000);
+    assert.ok(pod('liveness').status.containerStatuses[0].restartCount <= 3, 'restarts slow down');
   });
 
   it('a failing readiness probe keeps the pod Running but not Ready', async () => {
@@ -269,6 +169,7 @@ describe('pod behaviour on real containers (as root)', () => {
     const p = pod('notready');
     assert.equal(p.status.phase, 'Running');
     assert.equal(isReady(p), false);
+    assert.ok(p.status.conditions.some((x: any) => x.type === 'Ready' && x.status === 'False' && x.reason === 'ContainersNotReady'));
     assert.equal(p.status.containerStatuses[0].ready, false);
     assert.equal(p.status.containerStatuses[0].restartCount, 0);
     assert.match(k(['get', 'pod', 'notready', '--no-headers']), /notready\s+0\/1\s+Running\s+0/);
@@ -287,7 +188,10 @@ describe('pod behaviour on real containers (as root)', () => {
     const waiting = (name: string): string | undefined => pod(name)?.status?.containerStatuses?.[0]?.state?.waiting?.reason;
     // CRI-O (runc create at CreateContainer) reports CreateContainerError; containerd (task create at StartContainer) RunContainerError.
     await waitFor(describePod('badcmd'), () => ['CreateContainerError', 'RunContainerError'].includes(waiting('badcmd') ?? ''), 60000);
-    assert.match(pod('badcmd').status.containerStatuses[0].state.waiting.message, /\/nope/);
+    const bad = pod('badcmd').status.containerStatuses[0].state.waiting;
+    assert.match(bad.message, /\/nope/);
+    // As CRI-O words it: the runtime's message without its log decoration.
+    if (bad.reason === 'CreateContainerError') assert.match(bad.message, /^container create failed: [^"]*exec: "\/nope": stat \/nope: no such file or directory$/);
     assert.match(eventsFor(c, 'badcmd'), /Warning\s+Failed\s+Error: .*\/nope/);
 
     await waitFor(describePod('missingvol'), () => /FailedMount/.test(eventsFor(c, 'missingvol')), 30000);
@@ -312,7 +216,7 @@ describe('pod behaviour on real containers (as root)', () => {
   it('a ConfigMap update reaches the mounted files', async () => {
     const sh = (script: string): string => k(['exec', 'volpod', '--', 'sh', '-c', script]);
     await waitFor(() => `updated configMap volume: ${sh('cat /cm/sub/greet.txt')}`, () => sh('cat /cm/sub/greet.txt') === 'updated', 90000);
-    await waitFor('projected configMap stays', () => sh('cat /proj/cm-a') === '1', 5000);
+    await waitFor(() => `projected configMap update: ${sh('cat /proj/cm-a')}`, () => sh('cat /proj/cm-a') === 'updated-a', 30000);
     // subPath mounts do not receive updates (upstream), and the file stays readable.
     assert.equal(sh('cat /etc/a-file'), '1');
     assert.equal(sh('stat -L -c %a /cm/sub/greet.txt').trim(), '440');
@@ -335,11 +239,26 @@ describe('pod behaviour on real containers (as root)', () => {
     for (const l of stamped) assert.match(l, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,9}(Z|[+-]\d\d:\d\d) line \d+$/);
     assert.equal(k(['exec', '-i', 'ticker', '--', 'cat'], 'hello\nworld\n'), 'hello\nworld\n');
     assert.equal(k(['exec', '-i', 'ticker', '--', 'wc', '-l'], 'a\nb\nc\n').trim(), '3');
+    // A larger stdin arrives whole (flow control through the stream proxy and the runtime).
+    const big = randomBytes(768 * 1024).toString('base64');
+    assert.equal(k(['exec', '-i', 'ticker', '--', 'md5sum'], big).split(/\s+/)[0], createHash('md5').update(big).digest('hex'));
+    // logs -f ends when the container has exited (at once for a finished one).
+    const done = kubectl(c, ['logs', '-f', 'envpod'], { timeoutMs: 15000 });
+    assert.equal(done.code, 0, done.stderr);
+    assert.match(done.stdout, /^POD_NAME=envpod$/m);
+    k(['apply', '-f', '-'], JSON.stringify(podObject('shortlived', { restartPolicy: 'Never', containers: [ctr(['sh', '-c', 'sleep 3; for i in 1 2 3; do echo "short $i"; sleep 1; done'])] })));
+    await waitFor(describePod('shortlived'), () => pod('shortlived')?.status?.phase === 'Running', 30000);
+    const short = kubectl(c, ['logs', '-f', 'shortlived'], { timeoutMs: 30000 });
+    assert.equal(short.code, 0, short.stderr);
+    assert.equal(short.stdout, 'short 1\nshort 2\nshort 3\n');
   });
 
   it('an agent restart leaves running containers alone; deletes still clean up', async () => {
     await waitFor(describePod('survivor'), () => pod('survivor')?.status?.phase === 'Running', 60000);
     const was = pod('survivor').status.containerStatuses[0];
+    const wasIP = pod('survivor').status.podIP;
+    const initMain = pod('initpod').status.containerStatuses[0];
+    const livenessRestarts = pod('liveness').status.containerStatuses[0].restartCount;
     const port = c.port;
     await c.stop();
     c = await startSkiff({ agent: true, scheduler: true, dataDir: c.dataDir, port, args: ['--cluster-cidr', cidr] });
@@ -352,14 +271,27 @@ describe('pod behaviour on real containers (as root)', () => {
     assert.ok(now.state.running, JSON.stringify(now.state));
     assert.equal(now.state.running.startedAt, was.state.running.startedAt);
     assert.equal(k(['exec', 'survivor', '--', 'echo', 'still here']), 'still here\n');
+    assert.equal(pod('survivor').status.podIP, wasIP);
+    assert.equal((eventsFor(c, 'survivor').match(/Normal\s+Started/g) ?? []).length, 1, eventsFor(c, 'survivor'));
+    // Finished init containers are not run again; the app container keeps running.
     assert.equal(k(['logs', 'initpod']), 'one\ntwo\n');
+    const initNow = pod('initpod').status.containerStatuses[0];
+    assert.equal(initNow.containerID, initMain.containerID);
+    assert.equal(initNow.restartCount, 0);
+    assert.ok(pod('liveness').status.containerStatuses[0].restartCount >= livenessRestarts, 'restart counts carry over');
+    assert.equal(pod('oom').status.phase, 'Failed');
+    assert.equal(pod('envpod').status.phase, 'Succeeded');
+    assert.equal(isReady(pod('notready')), false);
 
     k(['delete', 'pods', '--all', '--wait=true', '--timeout=60s']);
+    // A pod recreated under the same name is scheduled and run afresh.
+    k(['apply', '-f', '-'], JSON.stringify(podObject('survivor', { containers: [ctr(['sleep', '3600'])] })));
+    await waitFor(describePod('survivor'), () => pod('survivor')?.status?.phase === 'Running', 30000);
+    assert.notEqual(pod('survivor').status.containerStatuses[0].containerID, was.containerID);
+    k(['delete', 'pod', 'survivor', '--wait=true', '--timeout=60s']);
     const prefix = networkNames(c.dataDir).netnsPrefix;
     await waitFor('netns gone', () => !execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' }).includes(prefix) || undefined);
     await waitFor('mounts gone', () => !readFileSync('/proc/self/mountinfo', 'utf8').includes(c.dataDir) || undefined);
-    const conmons = (): string =>
-      execFileSync('sh', ['-c', `for p in $(pgrep -x conmon); do tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null; echo; done | grep -F ${JSON.stringify(c.dataDir)} || true`], { encoding: 'utf8' }).trim();
-    await waitFor(() => `conmon gone: ${conmons()}`, () => conmons() === '' || undefined);
+    await waitFor(() => `conmon gone: ${conmonsOf(c.dataDir)}`, () => conmonsOf(c.dataDir) === '');
   });
 });

@@ -56,6 +56,7 @@ export async function startHarness(opts: Partial<AgentOptions> = {}, setup?: (h:
     plegMs: 30,
     allowMounts: false,
     crashBackoff: { initialMs: 150, maxMs: 600 },
+    errorBackoffMs: 500,
     onError: (e) => errors.push(e),
     ...opts,
   });
