@@ -24,6 +24,7 @@ Flags for "skiff up":
   --datastore SPEC      sqlite (default), sqlite:///path/file.db, etcd://host:port[,host:port], memory
   --node-name NAME      this node's name (default: the host name)
   --cluster-cidr CIDR   pod network of the cluster (default 10.42.0.0/16; this node gets a /24 of it)
+  --service-cidr CIDR   Service IP range (default 10.43.0.0/16; must not overlap the cluster CIDR)
   --disable-agent       run no node agent (control plane only)
   --disable-scheduler   run no scheduler
 `;

@@ -5,11 +5,14 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
-import { parseFlags } from './args.js';
+import { parseFlags, UsageError } from './args.js';
+import { validateClusterCidrs } from '../network/cidr.js';
+import { DEFAULT_CLUSTER_CIDR, startNode } from '../node/start.js';
 import { HttpResourceClient } from '../client/rest.js';
 import { startScheduler } from '../scheduler/index.js';
-import { startNode } from '../node/start.js';
 import { kubeconfigYaml } from './kubeconfig.js';
+
+export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';
 
 export function defaultDataDir(): string {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -25,12 +28,21 @@ export async function runUp(argv: string[]): Promise<number> {
     datastore: 'string',
     'node-name': 'string',
     'cluster-cidr': 'string',
+    'service-cidr': 'string',
     'disable-agent': 'boolean',
     'disable-scheduler': 'boolean',
   });
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const port = Number(flags['api-port'] ?? 6443);
   const host = String(flags['bind-address'] ?? '127.0.0.1');
+  // Both ranges are checked up front; the service range is used by the service layer (Service IPs).
+  const clusterCidr = String(flags['cluster-cidr'] ?? DEFAULT_CLUSTER_CIDR);
+  const serviceCidr = String(flags['service-cidr'] ?? DEFAULT_SERVICE_CIDR);
+  try {
+    validateClusterCidrs(clusterCidr, serviceCidr);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const backend = openBackend(String(flags.datastore ?? 'sqlite'), dataDir);
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
@@ -51,7 +63,7 @@ export async function runUp(argv: string[]): Promise<number> {
         apiUrl,
         dataDir,
         nodeName: flags['node-name'] as string | undefined,
-        clusterCidr: flags['cluster-cidr'] as string | undefined,
+        clusterCidr,
         log,
       });
       components.push({ name: 'agent', stop: () => node.stop() });

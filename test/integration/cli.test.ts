@@ -26,6 +26,9 @@ describe('skiff command', () => {
     const bad = skiff(['up', '--no-such-flag']);
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /unknown flag/);
+    const overlap = skiff(['up', '--cluster-cidr', '10.42.0.0/16', '--service-cidr', '10.42.128.0/20']);
+    assert.equal(overlap.status, 1);
+    assert.match(overlap.stderr, /overlap/);
   });
 
   it('up: writes a working kubeconfig, serves /readyz, and stops cleanly on SIGTERM', async () => {
