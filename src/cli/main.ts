@@ -2,8 +2,6 @@
 import { SKIFF_VERSION, versionInfo } from '../version.js';
 import { UsageError } from './args.js';
 import { defaultDataDir, runUp } from './up.js';
-import { runImage } from './image.js';
-import { runAgent } from './agent.js';
 import { parseFlags } from './args.js';
 
 const HELP = `skiff — a Kubernetes-compatible cluster in one process
@@ -46,10 +44,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'image': {
       const { flags, rest: args } = parseFlags(rest, { 'data-dir': 'string' });
+      const { runImage } = await import('./image.js');
       return runImage(args, String(flags['data-dir'] ?? defaultDataDir()));
     }
-    case 'agent':
+    case 'agent': {
+      const { runAgent } = await import('./agent.js');
       return runAgent(rest);
+    }
     case 'up':
       if (rest.includes('--help') || rest.includes('-h')) {
         process.stdout.write(HELP);

@@ -7,9 +7,6 @@ import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
 import { parseFlags, UsageError } from './args.js';
 import { validateClusterCidrs } from '../network/cidr.js';
-import { DEFAULT_CLUSTER_CIDR, startNode } from '../node/start.js';
-import { HttpResourceClient } from '../client/rest.js';
-import { startScheduler } from '../scheduler/index.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 
 export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';
@@ -36,7 +33,7 @@ export async function runUp(argv: string[]): Promise<number> {
   const port = Number(flags['api-port'] ?? 6443);
   const host = String(flags['bind-address'] ?? '127.0.0.1');
   // Both ranges are checked up front; the service range is used by the service layer (Service IPs).
-  const clusterCidr = String(flags['cluster-cidr'] ?? DEFAULT_CLUSTER_CIDR);
+  const clusterCidr = String(flags['cluster-cidr'] ?? '10.42.0.0/16');
   const serviceCidr = String(flags['service-cidr'] ?? DEFAULT_SERVICE_CIDR);
   try {
     validateClusterCidrs(clusterCidr, serviceCidr);
@@ -52,13 +49,17 @@ export async function runUp(argv: string[]): Promise<number> {
   await server.start();
   const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`;
   const components: Array<{ name: string; stop(): Promise<void> }> = [];
+  // Scheduler and node side are loaded only when they run (a control-plane-only server stays small).
   if (!flags['disable-scheduler']) {
+    const { HttpResourceClient } = await import('../client/rest.js');
+    const { startScheduler } = await import('../scheduler/index.js');
     const client = new HttpResourceClient(apiUrl);
     const sched = startScheduler(client, { log });
     components.push({ name: 'scheduler', stop: async () => (await sched.stop(), client.close()) });
   }
   if (!flags['disable-agent']) {
     try {
+      const { startNode } = await import('../node/start.js');
       const node = await startNode({
         apiUrl,
         dataDir,
