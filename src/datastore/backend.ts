@@ -146,3 +146,14 @@ export class FutureRevisionError extends DatastoreError {
 }
 
 export class UnavailableError extends DatastoreError {}
+
+/**
+ * The revision a read runs at: `revision` (0/undefined = `current`), refused
+ * when it is ahead of `current` or older than `compacted`.
+ */
+export function readRevision(revision: number | undefined, current: number, compacted: number): number {
+  if (!revision) return current;
+  if (revision > current) throw new FutureRevisionError(revision, current);
+  if (revision < compacted) throw new CompactedError(revision, compacted);
+  return revision;
+}

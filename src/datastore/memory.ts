@@ -1,6 +1,7 @@
 // In-memory backend with full history and compaction; for unit tests.
 import {
   CompactedError,
+  readRevision,
   ConflictError,
   FutureRevisionError,
   KeyExistsError,
@@ -81,10 +82,7 @@ export class MemoryBackend implements Backend {
   }
 
   private checkRevision(revision: number | undefined): number {
-    if (!revision) return this.rev;
-    if (revision > this.rev) throw new FutureRevisionError(revision, this.rev);
-    if (revision < this.compacted) throw new CompactedError(revision, this.compacted);
-    return revision;
+    return readRevision(revision, this.rev, this.compacted);
   }
 
   private entryAt(key: string, revision: number): Entry | undefined {

@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import {
   CompactedError,
+  readRevision,
   FutureRevisionError,
   UnavailableError,
   type Backend,
@@ -109,10 +110,7 @@ export class SqliteBackend implements Backend {
   }
 
   private checkRevision(revision: number | undefined): number {
-    if (!revision) return this.rev;
-    if (revision > this.rev) throw new FutureRevisionError(revision, this.rev);
-    if (revision < this.compacted) throw new CompactedError(revision, this.compacted);
-    return revision;
+    return readRevision(revision, this.rev, this.compacted);
   }
 
   async get(key: string, revision?: number): Promise<{ revision: number; kv?: KeyValue }> {
