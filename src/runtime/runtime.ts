@@ -218,12 +218,13 @@ export class OciRuntime implements RuntimeService {
         createdAt: nowNanos(), startedAt: 0, finishedAt: 0, state: 'CONTAINER_CREATED', exitCode: 0, reason: '', message: '',
         pid: 0, pidStartTime: 0, logPath, cgroupsPath, bundle: dir,
       };
-      await writeJson(recordPath(dir), rec);
+      await this.saveContainer(rec);
       rec.pid = await this.conmonCreate(id, config.metadata.name, dir, logPath, config.stdin === true, config.stdinOnce === true, config.tty === true);
       rec.pidStartTime = processStartTime(rec.pid) ?? 0;
-      await writeJson(recordPath(dir), rec);
+      await this.saveContainer(rec);
       return id;
     } catch (e) {
+      this.containerCache.delete(id);
       await this.oci.delete(id).catch(() => {});
       await removeRootfs(dir).catch(() => {});
       await rm(join(this.exitDir, id), { force: true });
@@ -247,17 +248,37 @@ export class OciRuntime implements RuntimeService {
     return ns;
   }
 
-  private async records(): Promise<ContainerRecord[]> {
+  /**
+   * Container records, read from disk once and then kept in memory: this
+   * instance is their only writer, and every sync of every pod lists them.
+   */
+  private readonly containerCache = new Map<string, ContainerRecord>();
+
+  private async loadContainer(id: string): Promise<ContainerRecord | undefined> {
+    const hit = this.containerCache.get(id);
+    if (hit) return hit;
+    const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
+    if (rec) this.containerCache.set(id, rec);
+    return rec;
+  }
+
+  private async saveContainer(rec: ContainerRecord): Promise<void> {
+    this.containerCache.set(rec.id, rec);
+    await writeJson(recordPath(this.containerDir(rec.id)), rec);
+  }
+
+  /** Records (brought up to date) of started containers; `pre` filters before the refresh. */
+  private async records(pre?: (r: ContainerRecord) => boolean): Promise<ContainerRecord[]> {
     const out: ContainerRecord[] = [];
     for (const id of await listDirs(join(this.opts.root, 'containers'))) {
-      const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
-      if (rec && rec.pid > 0) out.push(await this.refresh(rec));
+      const rec = await this.loadContainer(id);
+      if (rec && rec.pid > 0 && (!pre || pre(rec))) out.push(await this.refresh(rec));
     }
     return out;
   }
 
   private async record(id: string): Promise<ContainerRecord> {
-    const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
+    const rec = await this.loadContainer(id);
     if (!rec || rec.pid === 0) throw new NotFoundError(`container ${id} not found`);
     return this.refresh(rec);
   }
@@ -285,7 +306,7 @@ export class OciRuntime implements RuntimeService {
     rec.finishedAt = Math.max(exit.at, rec.startedAt);
     const oom = existsSync(join(rec.bundle, 'oom')) || ((await cgroupUsage(this.choice.cgroupMode, rec.cgroupsPath)).oomKills > 0);
     rec.reason = oom ? 'OOMKilled' : exit.code === 0 ? 'Completed' : 'Error';
-    await writeJson(recordPath(this.containerDir(rec.id)), rec);
+    await this.saveContainer(rec);
     return rec;
   }
 
@@ -300,7 +321,7 @@ export class OciRuntime implements RuntimeService {
     }
     rec.startedAt = startedAt;
     rec.state = 'CONTAINER_RUNNING';
-    await writeJson(recordPath(this.containerDir(id)), rec);
+    await this.saveContainer(rec);
   }
 
   async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
@@ -319,7 +340,7 @@ export class OciRuntime implements RuntimeService {
   }
 
   async removeContainer(id: string): Promise<void> {
-    const rec = await readJson<ContainerRecord>(recordPath(this.containerDir(id)));
+    const rec = await this.loadContainer(id);
     if (!rec) return;
     if (rec.pid > 0) {
       const cur = await this.refresh(rec);
@@ -329,6 +350,7 @@ export class OciRuntime implements RuntimeService {
     await removeRootfs(this.containerDir(id));
     await rm(join(this.exitDir, id), { force: true });
     await rm(this.containerDir(id), { recursive: true, force: true });
+    this.containerCache.delete(id);
   }
 
   private toContainer(rec: ContainerRecord): Container {
@@ -339,7 +361,11 @@ export class OciRuntime implements RuntimeService {
   }
 
   async listContainers(filter?: ContainerFilter): Promise<Container[]> {
-    return (await this.records())
+    const pre = (r: ContainerRecord): boolean =>
+      (!filter?.id || r.id.startsWith(filter.id)) &&
+      (!filter?.podSandboxId || r.sandboxId === filter.podSandboxId) &&
+      matchesLabels(r.config.labels ?? {}, filter?.labelSelector);
+    return (await this.records(pre))
       .map((r) => this.toContainer(r))
       .filter((c) => (!filter?.id || c.id.startsWith(filter.id))
         && (!filter?.state || c.state === filter.state)
