@@ -10,6 +10,11 @@ const STORED_PREFIX = /^\{"apiVersion":"[^"\\]*","kind":"[^"\\]*","metadata":\{/
 /** Serialized JSON of objects handed out by entries, so responses need not stringify them again. */
 const serialized = new WeakMap<object, string>();
 
+/** Remembers that `obj` serializes as `json` (the stored entry of the same revision). */
+export function rememberJson(obj: object, json: string): void {
+  serialized.set(obj, json);
+}
+
 /** The JSON an object was read back as after a write (see `Entry.freshObject`). */
 export function cachedJson(obj: object): string | undefined {
   return serialized.get(obj);

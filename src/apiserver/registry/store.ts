@@ -19,7 +19,7 @@ import {
 import type { KubeObject, ResourceDef, StrategyContext } from '../types.js';
 import type { FieldError } from '../validation/field.js';
 import type { WatchCache } from './cache.js';
-import { Entry } from './entry.js';
+import { Entry, rememberJson } from './entry.js';
 import { gr, jsonEqual, prepareCreateMeta, prepareUpdateMeta, sameObject, specOf, timestamp } from './meta.js';
 import { validateGenericMeta } from './validate-meta.js';
 
@@ -144,7 +144,12 @@ export class ResourceStore {
   private async readBack(key: string, rev: number, obj: KubeObject): Promise<KubeObject> {
     await this.ctx.cache.waitFor(rev);
     const e = this.ctx.cache.get(key);
-    return e?.rev === rev ? this.present(e).freshObject() : Entry.fromObject(key, rev, obj).object();
+    if (e?.rev !== rev) return Entry.fromObject(key, rev, obj).object();
+    // The object just written is what was stored: hand it back with its
+    // resourceVersion instead of parsing the stored JSON again.
+    (obj.metadata ??= {}).resourceVersion = String(rev);
+    rememberJson(obj, this.present(e).json);
+    return obj;
   }
 
   /**
