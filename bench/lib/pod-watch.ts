@@ -1,6 +1,7 @@
 // Follows one watch on a namespace's pods and records, per pod name, when the
 // benchmark first saw it bound to a node, Running, and deleted.
 import { Agent, request, type ClientRequest } from 'node:http';
+import { NdjsonSplitter } from '../../src/client/ndjson.js';
 import type { Target } from './http-client.js';
 
 export class PodWatchError extends Error {
@@ -65,20 +66,16 @@ export class PodWatch {
           reject(new PodWatchError(`watch ${this.path}: HTTP ${res.statusCode}`));
           return;
         }
-        let buf = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          const at = performance.now();
-          buf += chunk;
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0) {
-            const line = buf.slice(0, nl);
-            buf = buf.slice(nl + 1);
-            if (!line.trim()) continue;
-            const ev = JSON.parse(line) as { type: string; object: PodObject & { code?: number; message?: string } };
-            if (ev.type === 'ERROR') this.fail(new PodWatchError(`watch error: ${ev.object.message ?? JSON.stringify(ev.object)}`));
-            else recordEvent(this.times, ev.type, ev.object, at);
-          }
+        type Ev = { type: string; object: PodObject & { code?: number; message?: string } };
+        let at = 0;
+        const lines = new NdjsonSplitter((v) => {
+          const ev = v as Ev;
+          if (ev.type === 'ERROR') this.fail(new PodWatchError(`watch error: ${ev.object.message ?? JSON.stringify(ev.object)}`));
+          else recordEvent(this.times, ev.type, ev.object, at);
+        });
+        res.on('data', (chunk: Buffer) => {
+          at = performance.now();
+          lines.push(chunk);
           this.wake();
         });
         res.on('end', () => this.fail(new PodWatchError('the watch ended')));
