@@ -23,6 +23,8 @@ export interface SkiffOptions {
   /** Start the node inspector on a random loopback port (see inspector.ts). */
   inspect?: boolean;
   timeoutMs?: number;
+  /** Run the controller manager too (off by default: these benchmarks measure the API and the node). */
+  controllers?: boolean;
   /**
    * Run the scheduler and the node agent too (real containers), with this
    * `--cluster-cidr`. Off by default: the API benchmarks' pods must never run.
@@ -55,6 +57,7 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   // Control plane only unless asked: the API benchmark's pods must never be run (or pulled).
   if (o.nodeSide) args.push('--cluster-cidr', o.nodeSide.clusterCidr);
   else args.push('--disable-agent', '--disable-scheduler');
+  if (!o.controllers) args.push('--disable-controllers');
   if (o.datastore) args.push('--datastore', o.datastore);
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -25,6 +25,8 @@ Flags for "skiff up":
   --service-cidr CIDR   Service IP range (default 10.43.0.0/16; must not overlap the cluster CIDR)
   --disable-agent       run no node agent (control plane only)
   --disable-scheduler   run no scheduler
+  --disable-controllers run no controller manager
+  --controllers LIST    controllers to run: '*' (default), names, '-name' to disable one
 `;
 
 async function main(argv: string[]): Promise<number> {

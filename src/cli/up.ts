@@ -28,6 +28,8 @@ export async function runUp(argv: string[]): Promise<number> {
     'service-cidr': 'string',
     'disable-agent': 'boolean',
     'disable-scheduler': 'boolean',
+    'disable-controllers': 'boolean',
+    controllers: 'string',
   });
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const port = Number(flags['api-port'] ?? 6443);
@@ -56,6 +58,14 @@ export async function runUp(argv: string[]): Promise<number> {
     const client = new HttpResourceClient(apiUrl);
     const sched = startScheduler(client, { log });
     components.push({ name: 'scheduler', stop: async () => (await sched.stop(), client.close()) });
+  }
+  if (!flags['disable-controllers']) {
+    const { HttpResourceClient } = await import('../client/rest.js');
+    const { startControllerManager } = await import('../controllers/index.js');
+    const client = new HttpResourceClient(apiUrl, { userAgent: 'skiff-controller-manager' });
+    const controllers = flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
+    const cm = await startControllerManager(client, { log, controllers, storageDir: join(dataDir, 'storage') });
+    components.push({ name: 'controller-manager', stop: async () => (await cm.stop(), client.close()) });
   }
   if (!flags['disable-agent']) {
     try {

@@ -38,6 +38,8 @@ export interface StartOptions {
   agent?: boolean;
   /** Run the scheduler (off by default for API-only tests). */
   scheduler?: boolean;
+  /** Run the controller manager (off by default so API tests see only what they create). */
+  controllers?: boolean;
   /** Extra `skiff up` flags. */
   args?: string[];
 }
@@ -48,6 +50,7 @@ export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
   if (o.datastore) args.push('--datastore', o.datastore);
   if (!o.agent) args.push('--disable-agent');
   if (!o.scheduler) args.push('--disable-scheduler');
+  if (!o.controllers) args.push('--disable-controllers');
   args.push(...(o.args ?? []));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
