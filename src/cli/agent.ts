@@ -13,9 +13,11 @@ export async function runAgent(argv: string[]): Promise<number> {
     'node-name': 'string',
     'cluster-cidr': 'string',
     'node-index': 'number',
+    simulate: 'number',
   });
   const server = flags.server as string | undefined;
   if (!server) throw new UsageError('--server URL is required (the API server, e.g. http://127.0.0.1:6443)');
+  if (flags.simulate !== undefined) return runSimulated(server, Number(flags.simulate), flags['node-name'] as string | undefined, flags['cluster-cidr'] as string | undefined);
   const dataDir = resolve(String(flags['data-dir'] ?? join(defaultDataDir(), 'agent')));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
@@ -44,5 +46,26 @@ export async function runAgent(argv: string[]): Promise<number> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  return -1;
+}
+
+/** `skiff agent --simulate N`: N simulated nodes (no containers), until SIGTERM/SIGINT. */
+async function runSimulated(server: string, count: number, prefix: string | undefined, clusterCidr: string | undefined): Promise<number> {
+  if (!Number.isInteger(count) || count < 1 || count > 5000) throw new UsageError('--simulate N needs a whole number of nodes from 1 to 5000');
+  const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const { HttpResourceClient } = await import('../client/rest.js');
+  const { SimulatedNodes } = await import('../simulator/index.js');
+  const client = new HttpResourceClient(server, { userAgent: 'skiff-simulated-nodes' });
+  const sim = new SimulatedNodes(client, { count, prefix, clusterCidr, log });
+  await sim.start();
+  process.stdout.write(`Skiff simulated nodes are up: ${count} nodes (${sim.nodeNames[0]} …), API server ${server}\n`);
+  const stop = (): void => {
+    sim.stop().then(
+      () => (client.close(), process.exit(0)),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   return -1;
 }

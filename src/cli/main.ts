@@ -12,6 +12,8 @@ Usage:
                         manage the node's images (imports are never garbage-collected)
   skiff agent --server URL [--data-dir DIR] [--node-name NAME] [--cluster-cidr CIDR] [--node-index N]
                         run only the node agent against an existing API server
+  skiff agent --server URL --simulate N [--node-name PREFIX] [--cluster-cidr CIDR]
+                        register N simulated nodes (KWOK-style: no containers)
   skiff version         print the version
   skiff --help          show this help
 
@@ -27,6 +29,7 @@ Flags for "skiff up":
   --disable-scheduler   run no scheduler
   --disable-controllers run no controller manager
   --controllers LIST    controllers to run: '*' (default), names, '-name' to disable one
+  --simulate-nodes N    also register N simulated nodes (pods on them are marked Running, no containers)
 `;
 
 async function main(argv: string[]): Promise<number> {

@@ -30,6 +30,7 @@ export async function runUp(argv: string[]): Promise<number> {
     'disable-scheduler': 'boolean',
     'disable-controllers': 'boolean',
     controllers: 'string',
+    'simulate-nodes': 'number',
   });
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const port = Number(flags['api-port'] ?? 6443);
@@ -66,6 +67,16 @@ export async function runUp(argv: string[]): Promise<number> {
     const controllers = flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
     const cm = await startControllerManager(client, { log, controllers, storageDir: join(dataDir, 'storage') });
     components.push({ name: 'controller-manager', stop: async () => (await cm.stop(), client.close()) });
+  }
+  if (flags['simulate-nodes'] !== undefined) {
+    const count = Number(flags['simulate-nodes']);
+    if (!Number.isInteger(count) || count < 1 || count > 5000) throw new UsageError('--simulate-nodes N needs a whole number of nodes from 1 to 5000');
+    const { HttpResourceClient } = await import('../client/rest.js');
+    const { SimulatedNodes } = await import('../simulator/index.js');
+    const client = new HttpResourceClient(apiUrl, { userAgent: 'skiff-simulated-nodes' });
+    const sim = new SimulatedNodes(client, { count, clusterCidr, log });
+    await sim.start();
+    components.push({ name: 'simulated-nodes', stop: async () => (await sim.stop(), client.close()) });
   }
   if (!flags['disable-agent']) {
     try {
