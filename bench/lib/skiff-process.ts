@@ -23,6 +23,10 @@ export interface SkiffOptions {
   /** Start the node inspector on a random loopback port (see inspector.ts). */
   inspect?: boolean;
   timeoutMs?: number;
+  /** Run the scheduler even without the node side (e.g. with simulated nodes). */
+  scheduler?: boolean;
+  /** More `skiff up` flags (e.g. --simulate-nodes 100). */
+  extraArgs?: string[];
   /** Run the controller manager too (off by default: these benchmarks measure the API and the node). */
   controllers?: boolean;
   /**
@@ -56,9 +60,10 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
   // Control plane only unless asked: the API benchmark's pods must never be run (or pulled).
   if (o.nodeSide) args.push('--cluster-cidr', o.nodeSide.clusterCidr);
-  else args.push('--disable-agent', '--disable-scheduler');
+  else args.push('--disable-agent', ...(o.scheduler ? [] : ['--disable-scheduler']));
   if (!o.controllers) args.push('--disable-controllers');
   if (o.datastore) args.push('--datastore', o.datastore);
+  args.push(...(o.extraArgs ?? []));
   const spawnedAt = performance.now();
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -14,6 +14,8 @@ Usage:
                         run only the node agent against an existing API server
   skiff agent --server URL --simulate N [--node-name PREFIX] [--cluster-cidr CIDR]
                         register N simulated nodes (KWOK-style: no containers)
+  skiff controller-manager --server URL [--controllers LIST] [--data-dir DIR]
+                        run only the controller manager (pair with skiff up --disable-controllers)
   skiff version         print the version
   skiff --help          show this help
 
@@ -55,6 +57,10 @@ async function main(argv: string[]): Promise<number> {
     case 'agent': {
       const { runAgent } = await import('./agent.js');
       return runAgent(rest);
+    }
+    case 'controller-manager': {
+      const { runControllerManager } = await import('./controller-manager.js');
+      return runControllerManager(rest);
     }
     case 'up':
       if (rest.includes('--help') || rest.includes('-h')) {

@@ -84,7 +84,8 @@ export function activePodsForRemoval(job: Job, pods: Pod[], atLeast: number): Po
     const completions = job.spec.completions ?? 0;
     const seen = new Set<number>();
     left = [];
-    const byIndex = [...pods].sort((a, b) => completionIndex(a) - completionIndex(b));
+    // Within one index the most valuable pod (last to delete) comes first and is kept.
+    const byIndex = [...pods].sort((a, b) => completionIndex(a) - completionIndex(b) || compareForDeletion(b, a));
     for (const p of byIndex) {
       const ix = completionIndex(p);
       if (ix < 0 || ix >= completions || seen.has(ix)) rm.push(p);

@@ -1,0 +1,142 @@
+// Controller throughput on simulated nodes (KWOK-style, no containers): the
+// time from creating a Deployment of N replicas to all N pods Running, on
+// `skiff up --simulate-nodes M` (API server, scheduler, controller manager and
+// simulated nodes in one process, as `skiff up` runs them), then the
+// controller manager's RSS holding 10,000 pods when it runs as its own process
+// (`skiff controller-manager`). Bounded; removes what it made.
+// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--json=FILE]
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { keepAliveAgent, sendOk, type Target } from './lib/http-client.js';
+import { describeMachine, machineLine } from './lib/machine.js';
+import { PodWatch } from './lib/pod-watch.js';
+import { processMemory, startSkiff, type SkiffChild } from './lib/skiff-process.js';
+import { fmtMs, rate } from './lib/stats.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BIN = join(ROOT, 'bin', 'skiff');
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const replicas = Number(opt('replicas') ?? 1000);
+const nodes = Number(opt('nodes') ?? 100);
+const rssPods = Number(opt('rss-pods') ?? 10000);
+const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
+const NS = 'bench';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function deployment(name: string, n: number): string {
+  return JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: NS },
+    spec: {
+      replicas: n,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'busybox:bench', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
+    },
+  });
+}
+
+async function readyNodes(t: Target, agent: ReturnType<typeof keepAliveAgent>): Promise<number> {
+  const r = await sendOk(t, agent, 'GET', '/api/v1/nodes');
+  const list = JSON.parse(r.body.toString()) as { items: Array<{ status?: { conditions?: Array<{ type: string; status: string }> } }> };
+  return list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+}
+
+/** Creates the Deployment and waits for `n` of its pods to be Running; returns ms from create to the last Running. */
+async function rollOut(t: Target, name: string, n: number, timeoutMs: number): Promise<{ totalMs: number; firstMs: number }> {
+  const agent = keepAliveAgent(4);
+  const list = await sendOk(t, agent, 'GET', `/api/v1/namespaces/${NS}/pods?limit=1`);
+  const rv = (JSON.parse(list.body.toString()) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const watch = await PodWatch.open(t, `/api/v1/namespaces/${NS}/pods`, rv);
+  const running = (): number => [...watch.times.values()].filter((x) => x.runningAt !== undefined).length;
+  const t0 = performance.now();
+  await sendOk(t, agent, 'POST', `/apis/apps/v1/namespaces/${NS}/deployments`, deployment(name, n));
+  try {
+    await watch.until(`${n} pods Running`, () => running() >= n, timeoutMs);
+  } finally {
+    watch.close();
+    agent.destroy();
+  }
+  const at = [...watch.times.values()].map((x) => x.runningAt).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  return { totalMs: at[n - 1]! - t0, firstMs: at[0]! - t0 };
+}
+
+async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; t: Target }> {
+  const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, extraArgs: ['--simulate-nodes', String(o.nodes)], timeoutMs: 120_000 });
+  const t: Target = { host: skiff.host, port: skiff.port };
+  const agent = keepAliveAgent(2);
+  const end = Date.now() + 60_000;
+  while ((await readyNodes(t, agent)) < o.nodes) {
+    if (Date.now() > end) throw new Error('simulated nodes did not become Ready');
+    await sleep(200);
+  }
+  await sendOk(t, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
+  agent.destroy();
+  return { skiff, t };
+}
+
+async function throughput(): Promise<Record<string, number>> {
+  log(`throughput: Deployment of ${replicas} on ${nodes} simulated nodes (skiff up, one process)`);
+  const { skiff, t } = await startCluster({ controllers: true, nodes });
+  try {
+    await sleep(1000);
+    const r = await rollOut(t, 'tput', replicas, 300_000);
+    const mem = processMemory(skiff.pid);
+    return { replicas, nodes, totalMs: r.totalMs, firstMs: r.firstMs, podsPerSec: rate(replicas, r.totalMs), skiffRssMb: mem.rssMb };
+  } finally {
+    await skiff.stop();
+  }
+}
+
+async function controllerManagerRss(): Promise<Record<string, number>> {
+  const rssNodes = Math.max(nodes, Math.ceil(rssPods / 100));
+  log(`controller manager RSS: ${rssPods} pods on ${rssNodes} simulated nodes, controller manager in its own process`);
+  const { skiff, t } = await startCluster({ controllers: false, nodes: rssNodes });
+  const cm = spawn(process.execPath, [BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  cm.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  cm.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-8000)));
+  try {
+    const end = Date.now() + 60_000;
+    while (!/controller manager is up/.test(out)) {
+      if (Date.now() > end || cm.exitCode !== null) throw new Error(`controller manager did not start:\n${out}`);
+      await sleep(100);
+    }
+    const idle = processMemory(cm.pid!);
+    const r = await rollOut(t, 'rss', rssPods, 600_000);
+    await sleep(5000);
+    const full = processMemory(cm.pid!);
+    return { pods: rssPods, nodes: rssNodes, totalMs: r.totalMs, podsPerSec: rate(rssPods, r.totalMs), cmIdleRssMb: idle.rssMb, cmRssMb: full.rssMb, cmPeakRssMb: full.hwmMb };
+  } finally {
+    cm.kill('SIGTERM');
+    await new Promise((r) => (cm.exitCode !== null ? r(null) : cm.once('exit', r)));
+    await skiff.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const results: Record<string, unknown> = { machine };
+  const tput = await throughput();
+  results.throughput = tput;
+  log(`throughput: ${replicas} pods Running in ${fmtMs(tput.totalMs!)} (${tput.podsPerSec!.toFixed(0)} pods/s; first after ${fmtMs(tput.firstMs!)})`);
+  if (!args.includes('--no-rss')) {
+    const rss = await controllerManagerRss();
+    results.controllerManager = rss;
+    log(`controller manager: RSS ${rss.cmRssMb!.toFixed(0)} MB with ${rssPods} pods (idle ${rss.cmIdleRssMb!.toFixed(0)} MB, peak ${rss.cmPeakRssMb!.toFixed(0)} MB)`);
+  }
+  process.stdout.write(`${machineLine(machine)}\n${JSON.stringify(results, null, 2)}\n`);
+  const json = opt('json');
+  if (json) writeFileSync(json, JSON.stringify(results, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    log(`failed: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);
