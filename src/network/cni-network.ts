@@ -9,6 +9,7 @@ import { loopbackConfList, networkNames, podNetworkConfList, type NetworkNames }
 import { CniNotAttachedError, CniPluginError, NetworkCheckError } from './errors.js';
 import { HOSTPORT_LOCK, withHostLock } from './host-lock.js';
 import { missingHostportRules, purgeNetworkRules } from './iptables.js';
+import { ensureMasquerade } from './masquerade.js';
 import type { CniResult, NetConfList, PodNetworkOptions, PodNetworkStatus, RuntimeConf } from './types.js';
 
 export interface CniNetworkOptions {
@@ -50,7 +51,8 @@ export function statusFromResult(sandboxId: string, result: CniResult): PodNetwo
 export class CniNetwork {
   readonly names: NetworkNames;
   private readonly ctx: CniContext;
-  private lists?: Promise<{ main: NetConfList; lo: NetConfList }>;
+  private lists?: Promise<{ main: NetConfList; noPorts: NetConfList; lo: NetConfList }>;
+  private masquerade?: Promise<void>;
 
   constructor(private readonly opts: CniNetworkOptions) {
     this.names = networkNames(opts.dataDir);
@@ -62,14 +64,32 @@ export class CniNetwork {
     };
   }
 
-  /** The network lists, at the highest CNI version all four plugins support (VERSION asked once). */
-  confLists(): Promise<{ main: NetConfList; lo: NetConfList }> {
-    this.lists ??= highestCommonVersion(['bridge', 'host-local', 'portmap', 'loopback'], this.ctx.pluginDirs).then((v) => ({
-      main: podNetworkConfList({ dataDir: this.opts.dataDir, podCidr: this.opts.podCidr, cniVersion: v, mtu: this.opts.mtu }),
-      lo: loopbackConfList(v),
-    }));
+  /**
+   * The network lists, at the highest CNI version all four plugins support
+   * (VERSION asked once): `main` with portmap, `noPorts` without it for pods
+   * that have no hostPorts (same network name), and loopback.
+   */
+  confLists(): Promise<{ main: NetConfList; noPorts: NetConfList; lo: NetConfList }> {
+    this.lists ??= highestCommonVersion(['bridge', 'host-local', 'portmap', 'loopback'], this.ctx.pluginDirs).then((v) => {
+      const cfg = { dataDir: this.opts.dataDir, podCidr: this.opts.podCidr, cniVersion: v, mtu: this.opts.mtu };
+      return { main: podNetworkConfList(cfg), noPorts: podNetworkConfList(cfg, { portmap: false }), lo: loopbackConfList(v) };
+    });
     this.lists.catch(() => (this.lists = undefined));
     return this.lists;
+  }
+
+  /** The node subnet's masquerade rules, installed once per process (again after a failure). */
+  private ensureMasquerade(): Promise<void> {
+    this.masquerade ??= ensureMasquerade(this.names, this.opts.podCidr);
+    this.masquerade.catch(() => (this.masquerade = undefined));
+    return this.masquerade;
+  }
+
+  /** Whether the attachment's cached ADD used host ports (undefined: no cached ADD). */
+  private usedHostPorts(list: NetConfList, sandboxId: string): boolean | undefined {
+    const caps = getCachedCapabilityArgs(this.ctx, list, { containerId: sandboxId, netns: '', ifName: 'eth0' });
+    if (!caps) return undefined;
+    return ((caps.portMappings as unknown[] | undefined) ?? []).length > 0;
   }
 
   private runtimeConf(sandboxId: string, netnsPath: string, opts: PodNetworkOptions | undefined, ifName: string): RuntimeConf {
@@ -92,10 +112,12 @@ export class CniNetwork {
 
   /** ADD: loopback up, then eth0 on the bridge with an address from this node's pod subnet. Undone on failure. */
   async setUp(sandboxId: string, netnsPath: string, opts: PodNetworkOptions): Promise<PodNetworkStatus> {
-    const { main, lo } = await this.confLists();
+    const { main, noPorts, lo } = await this.confLists();
+    const list = portMappingsArg(opts.portMappings).length > 0 ? main : noPorts;
     try {
+      await this.ensureMasquerade();
       await addNetworkList(this.ctx, lo, this.runtimeConf(sandboxId, netnsPath, opts, 'lo'));
-      const result = await addNetworkList(this.ctx, main, this.runtimeConf(sandboxId, netnsPath, opts, 'eth0'));
+      const result = await addNetworkList(this.ctx, list, this.runtimeConf(sandboxId, netnsPath, opts, 'eth0'));
       return statusFromResult(sandboxId, result);
     } catch (e) {
       await this.tearDown(sandboxId, netnsPath, opts).catch(() => {});
@@ -104,22 +126,23 @@ export class CniNetwork {
   }
 
   /**
-   * DEL: eth0 then loopback. Idempotent. When the namespace is already gone the
-   * bridge plugin cannot find the pod's addresses to drop its masquerade rules,
-   * so rules still naming this sandbox are removed here.
+   * DEL: eth0 then loopback. Idempotent. Pods that used host ports (or whose
+   * ADD is not cached) get portmap's DEL too, and any rule still naming the
+   * sandbox is removed here (portmap cannot when the namespace is gone).
    */
   async tearDown(sandboxId: string, netnsPath: string, opts?: PodNetworkOptions): Promise<void> {
-    const { main, lo } = await this.confLists();
+    const { main, noPorts, lo } = await this.confLists();
     const ns = existsSync(netnsPath) ? netnsPath : '';
+    const ports = this.usedHostPorts(main, sandboxId) ?? true;
     let firstError: unknown;
-    for (const [list, ifName] of [[main, 'eth0'], [lo, 'lo']] as const) {
+    for (const [list, ifName] of [[ports ? main : noPorts, 'eth0'], [lo, 'lo']] as const) {
       try {
         await delNetworkList(this.ctx, list, this.runtimeConf(sandboxId, ns, opts, ifName));
       } catch (e) {
         firstError ??= e;
       }
     }
-    await purgeNetworkRules(main.name, sandboxId);
+    if (ports) await purgeNetworkRules(main.name, sandboxId);
     if (firstError) throw firstError;
   }
 
@@ -130,7 +153,8 @@ export class CniNetwork {
    * rules are verified here instead.
    */
   async check(sandboxId: string, netnsPath: string, opts?: PodNetworkOptions): Promise<void> {
-    const { main, lo } = await this.confLists();
+    const { main: withPorts, noPorts, lo } = await this.confLists();
+    const main = this.usedHostPorts(withPorts, sandboxId) === false ? noPorts : withPorts;
     const rt = this.runtimeConf(sandboxId, netnsPath, opts, 'eth0');
     const result = getCachedResult(this.ctx, main, rt);
     if (!result) throw new CniNotAttachedError(`sandbox ${sandboxId} is not attached to ${main.name}`);

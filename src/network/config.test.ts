@@ -33,11 +33,14 @@ test('the pod network list: bridge with host-local over the node subnet, then po
   const br = l.plugins[0]!;
   assert.equal(br.bridge, n.bridge);
   assert.equal(br.isGateway, true);
-  assert.equal(br.ipMasq, true);
+  assert.equal(br.ipMasq, false, 'one masquerade rule set for the node subnet instead (masquerade.ts)');
   assert.equal(br.hairpinMode, true);
   assert.equal(br.mtu, 1400);
   assert.deepEqual(br.ipam, { type: 'host-local', ranges: [[{ subnet: '10.42.3.0/24' }]], dataDir: n.ipamDir });
   assert.deepEqual(l.plugins[1]!.capabilities, { portMappings: true });
+  const noPorts = podNetworkConfList({ dataDir: '/d', podCidr: '10.42.3.0/24', mtu: 1400 }, { portmap: false });
+  assert.deepEqual(noPorts.plugins.map((p) => p.type), ['bridge'], 'pods without hostPorts skip portmap');
+  assert.equal(noPorts.name, l.name, 'one network name: both lists share cached results');
   assert.throws(() => podNetworkConfList({ dataDir: '/d', podCidr: '10.42.3.1/24' }), InvalidCidrError);
   assert.deepEqual(loopbackConfList('0.4.0'), { cniVersion: '0.4.0', name: 'skiff-loopback', plugins: [{ type: 'loopback' }] });
 });

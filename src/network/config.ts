@@ -48,8 +48,14 @@ export interface PodNetworkConfig {
   mtu?: number;
 }
 
-/** The main pod network: bridge (gateway, default route, masquerade, hairpin) + portmap. */
-export function podNetworkConfList(cfg: PodNetworkConfig): NetConfList {
+/**
+ * The main pod network: bridge (gateway, default route, hairpin) + portmap.
+ * Masquerading is not the bridge plugin's (`ipMasq` would add a chain of
+ * rules per pod): one rule set for the whole node subnet is installed once
+ * (masquerade.ts). `portmap: false` gives the same network without portmap,
+ * for pods without hostPorts (same name, so both share cached results).
+ */
+export function podNetworkConfList(cfg: PodNetworkConfig, o: { portmap?: boolean } = {}): NetConfList {
   const names = networkNames(cfg.dataDir);
   const subnet = parseCidr(cfg.podCidr);
   const mtu = cfg.mtu ?? hostMtu();
@@ -62,7 +68,7 @@ export function podNetworkConfList(cfg: PodNetworkConfig): NetConfList {
         bridge: names.bridge,
         isGateway: true,
         isDefaultGateway: true,
-        ipMasq: true,
+        ipMasq: false,
         hairpinMode: true,
         ...(mtu ? { mtu } : {}),
         ipam: {
@@ -71,7 +77,7 @@ export function podNetworkConfList(cfg: PodNetworkConfig): NetConfList {
           dataDir: names.ipamDir,
         },
       },
-      { type: 'portmap', capabilities: { portMappings: true }, snat: true },
+      ...(o.portmap === false ? [] : [{ type: 'portmap', capabilities: { portMappings: true }, snat: true }]),
     ],
   };
 }

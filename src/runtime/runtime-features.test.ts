@@ -41,6 +41,34 @@ test('containers share the pod hostname, ipc and network namespaces; pid namespa
   await h.assertClean();
 });
 
+test('a pod sharing its PID namespace gets an infra process; one that does not gets pinned namespaces and no extra process', async () => {
+  const h = await harness();
+  const rt = h.runtime;
+  const shared = sandboxConfig(h);
+  shared.linux = { ...shared.linux, securityContext: { ...shared.linux?.securityContext, namespaceOptions: { pid: 'POD' } } };
+  const sb = await rt.runPodSandbox(shared);
+  const podPid = { linux: { securityContext: { namespaceOptions: { pid: 'POD' as const } } } };
+  const a = await rt.createContainer(sb, containerConfig(h, 'a', 'sleep 3600', podPid), shared);
+  const b = await rt.createContainer(sb, containerConfig(h, 'b', 'sleep 3601', podPid), shared);
+  await rt.startContainer(a);
+  await rt.startContainer(b);
+  const ps = await text(rt.execSync(a, ['/bin/sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "; echo'], 5));
+  assert.match(ps, /sleep 3601/, 'a sees b: one pid namespace');
+  assert.match(ps, /sleep 2147483647/, 'the infra process holds it');
+  assert.equal(await text(rt.execSync(b, ['hostname'], 5)), shared.hostname);
+  await rt.removePodSandbox(sb);
+  // Without PID sharing: no infra container in the runtime's list, namespaces pinned on files.
+  const plain = sandboxConfig(h);
+  const sb2 = await rt.runPodSandbox(plain);
+  const ids = (await import('node:child_process')).execFileSync(rt.choice.path, ['--root', rt.oci.root, 'list', '-q'], { encoding: 'utf8' });
+  assert.doesNotMatch(ids, new RegExp(sb2), 'no infra container');
+  assert.equal((await rt.podSandboxStatus(sb2)).state, 'SANDBOX_READY');
+  await rt.stopPodSandbox(sb2);
+  assert.equal((await rt.podSandboxStatus(sb2)).state, 'SANDBOX_NOTREADY');
+  await rt.removePodSandbox(sb2);
+  await h.assertClean();
+});
+
 test('image config: env merged with the config envs, working dir, user; bind mounts read-only', async () => {
   const images = new Map<string, Image>();
   const h = await harness(images);

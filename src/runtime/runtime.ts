@@ -15,7 +15,8 @@ import { detectRuntime, type RuntimeChoice } from './host.js';
 import { OciCli } from './oci.js';
 import { ConmonError, createWithConmon } from './conmon.js';
 import { mountRootfs, removeRootfs, type RootfsLayers } from './rootfs.js';
-import { createNetns, deleteNetns, netnsName } from './netns.js';
+import { createNetns, deleteNetns, netnsName, netnsPath } from './netns.js';
+import { isPinned, pinNamespaces, unpin } from './pinns.js';
 import { LoopbackNetwork, type NetworkPlugin } from './network.js';
 import { ensureInfraRootfs, infraSpec, writeSandboxFiles } from './sandbox.js';
 import { buildSpec, type SandboxNamespacePaths } from './spec.js';
@@ -42,6 +43,11 @@ export interface OciRuntimeOptions {
   logSizeMax?: number;
   /** Prefix of network namespace names (unique per data dir so cleanup finds them). */
   netnsPrefix?: string;
+  /**
+   * 'as-needed' (default): an infra container only for pods sharing a PID
+   * namespace, pinned namespaces otherwise; 'always': an infra container for every pod.
+   */
+  infraContainer?: 'as-needed' | 'always';
 }
 
 export class OciRuntime implements RuntimeService {
@@ -74,29 +80,49 @@ export class OciRuntime implements RuntimeService {
     const id = randomBytes(32).toString('hex');
     const dir = this.sandboxDir(id);
     await Promise.all([mkdir(dir, { recursive: true }), mkdir(this.exitDir, { recursive: true }), mkdir(this.socketDir, { recursive: true })]);
-    const hostNetwork = config.linux?.securityContext?.namespaceOptions?.network === 'NODE';
+    const nsOpts = config.linux?.securityContext?.namespaceOptions;
+    const hostNetwork = nsOpts?.network === 'NODE';
+    // Without a shared PID namespace nothing needs an infra process: pin the namespaces instead.
+    const pin = nsOpts?.pid !== 'POD' && this.opts.infraContainer !== 'always';
     const cgroupParent = config.linux?.cgroupParent ?? `${this.cgroupRoot}/pod-${id.slice(0, 16)}`;
     const rec: SandboxRecord = {
       id, config, createdAt: nowNanos(), infraPid: 0, infraStartTime: 0, ip: '', additionalIps: [], cgroupParent, stopped: false,
     };
     try {
-      if (!hostNetwork) {
+      if (pin) {
+        const want = { ipc: nsOpts?.ipc !== 'NODE' ? join(dir, 'ns', 'ipc') : undefined, uts: !hostNetwork ? join(dir, 'ns', 'uts') : undefined };
+        if (!hostNetwork) {
+          rec.netnsName = netnsName(id, this.opts.netnsPrefix);
+          rec.netnsPath = netnsPath(rec.netnsName);
+        }
+        rec.pinned = {};
+        this.sandboxCache.set(id, rec);
+        await writeJson(recordPath(dir), rec);
+        await pinNamespaces({ net: rec.netnsPath, ...want, hostname: config.hostname ?? config.metadata.name });
+        rec.pinned = want;
+      } else if (!hostNetwork) {
         rec.netnsName = netnsName(id, this.opts.netnsPrefix);
         rec.netnsPath = await createNetns(rec.netnsName);
+        this.sandboxCache.set(id, rec);
         await writeJson(recordPath(dir), rec);
-        const net = await this.network.setUp(id, rec.netnsPath, config);
+      }
+      if (!hostNetwork) {
+        const net = await this.network.setUp(id, rec.netnsPath!, config);
         rec.ip = net.ip;
         rec.additionalIps = net.additionalIps ?? [];
       }
-      const rootfs = await ensureInfraRootfs(this.opts.root);
-      const spec = infraSpec(config, rootfs, rec.netnsPath, `${cgroupParent}/${id}`);
-      const bundle = join(dir, 'infra');
-      await mkdir(bundle, { recursive: true });
-      await writeJson(join(bundle, 'config.json'), spec);
-      rec.infraPid = await this.conmonCreate(id, 'POD', bundle, join(bundle, 'infra.log'), false, false);
-      await this.oci.start(id);
-      rec.infraStartTime = processStartTime(rec.infraPid) ?? 0;
-      await writeJson(recordPath(dir), rec);
+      if (!pin) {
+        const rootfs = await ensureInfraRootfs(this.opts.root);
+        const spec = infraSpec(config, rootfs, rec.netnsPath, `${cgroupParent}/${id}`);
+        const bundle = join(dir, 'infra');
+        await mkdir(bundle, { recursive: true });
+        await writeJson(join(bundle, 'config.json'), spec);
+        rec.infraPid = await this.conmonCreate(id, 'POD', bundle, join(bundle, 'infra.log'), false, false);
+        await this.oci.start(id);
+        rec.infraStartTime = processStartTime(rec.infraPid) ?? 0;
+      }
+      rec.ready = true;
+      await this.saveSandbox(rec);
       return id;
     } catch (e) {
       await this.destroySandbox(rec).catch(() => {});
@@ -112,25 +138,49 @@ export class OciRuntime implements RuntimeService {
     });
   }
 
-  private async sandbox(id: string): Promise<SandboxRecord> {
+  /** Sandbox records, like container records, are read from disk once and then kept in memory. */
+  private readonly sandboxCache = new Map<string, SandboxRecord>();
+
+  private async loadSandbox(id: string): Promise<SandboxRecord | undefined> {
+    const hit = this.sandboxCache.get(id);
+    if (hit) return hit;
     const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+    if (rec) {
+      // Records written before `ready` existed: an infra pid meant the sandbox was complete.
+      rec.ready ??= rec.infraPid > 0;
+      this.sandboxCache.set(id, rec);
+    }
+    return rec;
+  }
+
+  private async saveSandbox(rec: SandboxRecord): Promise<void> {
+    this.sandboxCache.set(rec.id, rec);
+    await writeJson(recordPath(this.sandboxDir(rec.id)), rec);
+  }
+
+  private async sandbox(id: string): Promise<SandboxRecord> {
+    const rec = await this.loadSandbox(id);
     if (!rec) throw new NotFoundError(`pod sandbox ${id} not found`);
     return rec;
   }
 
   private sandboxReady(rec: SandboxRecord): boolean {
-    return !rec.stopped && rec.infraPid > 0 && isProcessAlive(rec.infraPid, rec.infraStartTime);
+    if (rec.stopped || !rec.ready) return false;
+    if (rec.infraPid > 0) return isProcessAlive(rec.infraPid, rec.infraStartTime);
+    // Pinned namespaces: alive while their mounts are (a reboot clears /run/netns).
+    return (!rec.netnsPath || isPinned(rec.netnsPath)) && (!rec.pinned?.uts || isPinned(rec.pinned.uts)) && (!rec.pinned?.ipc || isPinned(rec.pinned.ipc));
   }
 
   async stopPodSandbox(id: string): Promise<void> {
-    const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+    const rec = await this.loadSandbox(id);
     if (!rec) return;
-    for (const c of await this.records()) if (c.sandboxId === id) await this.stopContainer(c.id, 0);
+    for (const c of await this.records((r) => r.sandboxId === id)) await this.stopContainer(c.id, 0);
     await this.killInfra(rec);
-    if (rec.netnsPath) await this.network.tearDown(id, rec.netnsPath, rec.config);
+    if (rec.netnsPath && !rec.stopped) await this.network.tearDown(id, rec.netnsPath, rec.config);
     if (rec.netnsName) await deleteNetns(rec.netnsName);
+    await unpin([rec.pinned?.ipc, rec.pinned?.uts]);
     rec.stopped = true;
-    await writeJson(recordPath(this.sandboxDir(id)), rec);
+    await this.saveSandbox(rec);
   }
 
   private async killInfra(rec: SandboxRecord): Promise<void> {
@@ -141,21 +191,24 @@ export class OciRuntime implements RuntimeService {
   }
 
   async removePodSandbox(id: string): Promise<void> {
-    const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
+    const rec = await this.loadSandbox(id);
     if (!rec) return;
-    for (const c of await this.records()) if (c.sandboxId === id) await this.removeContainer(c.id);
+    for (const c of await this.records((r) => r.sandboxId === id)) await this.removeContainer(c.id);
     await this.destroySandbox(rec);
   }
 
   private async destroySandbox(rec: SandboxRecord): Promise<void> {
     await this.killInfra(rec);
-    await this.oci.delete(rec.id);
+    if (rec.infraPid > 0 || !rec.pinned) await this.oci.delete(rec.id);
     if (rec.netnsPath && !rec.stopped) await this.network.tearDown(rec.id, rec.netnsPath, rec.config).catch(() => {});
     if (rec.netnsName) await deleteNetns(rec.netnsName);
+    await unpin([rec.pinned?.ipc, rec.pinned?.uts]);
+    this.sandboxCache.delete(rec.id);
     if (!rec.config.linux?.cgroupParent) removeCgroup(rec.cgroupParent);
     await rm(join(this.exitDir, rec.id), { force: true });
     await rm(this.sandboxDir(rec.id), { recursive: true, force: true });
   }
+
 
   private toSandbox(rec: SandboxRecord): PodSandbox {
     return {
@@ -178,8 +231,8 @@ export class OciRuntime implements RuntimeService {
     const out: PodSandbox[] = [];
     for (const id of await listDirs(join(this.opts.root, 'sandboxes'))) {
       if (filter?.id && !id.startsWith(filter.id)) continue;
-      const rec = await readJson<SandboxRecord>(recordPath(this.sandboxDir(id)));
-      if (!rec || rec.infraPid === 0) continue;
+      const rec = await this.loadSandbox(id);
+      if (!rec || !rec.ready) continue;
       const sb = this.toSandbox(rec);
       if (filter?.state && sb.state !== filter.state) continue;
       if (!matchesLabels(sb.labels, filter?.labelSelector)) continue;
@@ -237,9 +290,9 @@ export class OciRuntime implements RuntimeService {
   }
 
   private async namespacePaths(sb: SandboxRecord, config: ContainerConfig): Promise<SandboxNamespacePaths> {
-    const ns: SandboxNamespacePaths = {
-      network: sb.netnsPath, ipc: `/proc/${sb.infraPid}/ns/ipc`, uts: `/proc/${sb.infraPid}/ns/uts`, pid: `/proc/${sb.infraPid}/ns/pid`,
-    };
+    const ns: SandboxNamespacePaths = sb.infraPid > 0
+      ? { network: sb.netnsPath, ipc: `/proc/${sb.infraPid}/ns/ipc`, uts: `/proc/${sb.infraPid}/ns/uts`, pid: `/proc/${sb.infraPid}/ns/pid` }
+      : { network: sb.netnsPath, ipc: sb.pinned?.ipc, uts: sb.pinned?.uts };
     const targetId = config.linux?.securityContext?.namespaceOptions?.targetId;
     if (targetId) {
       const target = await this.record(targetId);

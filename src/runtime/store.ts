@@ -8,15 +8,22 @@ export interface SandboxRecord {
   id: string;
   config: PodSandboxConfig;
   createdAt: number;
-  /** The infra container's id (same as the sandbox id). */
+  /** The infra container's pid (its id is the sandbox id); 0 for sandboxes without one. */
   infraPid: number;
   infraStartTime: number;
+  /**
+   * Set (once they exist) for sandboxes without an infra container: the files
+   * their IPC and UTS namespaces are pinned on (see pinns.ts).
+   */
+  pinned?: { ipc?: string; uts?: string };
   netnsName?: string;
   netnsPath?: string;
   ip: string;
   additionalIps: string[];
   cgroupParent: string;
   stopped: boolean;
+  /** Set once the sandbox is fully set up (namespaces, network, infra container). */
+  ready?: boolean;
 }
 
 export interface ContainerRecord {
