@@ -14,6 +14,7 @@ import { gatherHostFacts, type HostFacts } from './node-info.js';
 import { registerNode, renewLease, updateNodeStatus, type NodeOptions } from './node.js';
 import { ApiObjectSource } from './object-source.js';
 import { Pleg } from './pleg.js';
+import { StartLimiter } from './start-limiter.js';
 import { PodWorkers, type WorkResult } from './pod-workers.js';
 import { ProberManager } from './prober/manager.js';
 import { ReasonCache } from './reasons.js';
@@ -49,6 +50,8 @@ export interface AgentOptions {
   errorBackoffMs?: number;
   /** Crash-loop back-off (tests shorten it). */
   crashBackoff?: { initialMs: number; maxMs: number };
+  /** Pods doing runtime work (sandbox, container create/start) at once (default 4). */
+  concurrentStarts?: number;
   onError?: (e: unknown) => void;
 }
 
@@ -104,6 +107,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     memoryCapacity: facts.memoryBytes,
     dns: { clusterDNS: o.clusterDNS ?? [], clusterDomain: o.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, hostResolvConf: readText(o.resolvConf ?? '/etc/resolv.conf') },
     nodeHosts: readText('/etc/hosts'),
+    startLimiter: new StartLimiter(o.concurrentStarts ?? 4),
   };
   const statusInputs = (terminal: boolean) => ({ reasons: ctx.reasons, prober, hostIPs: facts.internalIPs, runtimeName, podIsTerminal: terminal });
 
@@ -113,6 +117,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       prober.forgetPod(uid);
       await terminatePod(ctx, pod);
       await cleanupPod(ctx, uid);
+      ctx.startLimiter?.forget(uid);
       statusManager.forget(uid);
       pods.delete(uid);
       return;

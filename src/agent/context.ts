@@ -1,4 +1,5 @@
 // Everything a pod sync needs, built once by the agent.
+import type { StartLimiter } from './start-limiter.js';
 import type { ResourceClient } from '../client/types.js';
 import type { ImageService, RuntimeService } from '../cri/types.js';
 import type { Backoff } from './backoff.js';
@@ -39,4 +40,6 @@ export interface AgentContext {
   dns: DnsSettings;
   /** The node's /etc/hosts, for hostNetwork pods. */
   nodeHosts: string;
+  /** Bounds concurrent runtime work (sandbox, container create/start) across pods. */
+  startLimiter?: StartLimiter;
 }

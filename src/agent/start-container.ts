@@ -109,23 +109,28 @@ export async function startContainer(ctx: AgentContext, input: StartInput): Prom
     if (e instanceof CreateContainerConfigError || (e as Error).name === 'UnsupportedFieldPathError') return setReason('CreateContainerConfigError', msg);
     throw e;
   }
-  let id: string;
-  try {
-    id = await ctx.runtime.createContainer(input.sandboxId, config, input.sandbox);
-  } catch (e) {
-    const msg = (e as Error).message;
-    ctx.recorder.event(ref, 'Warning', 'Failed', `Error: ${msg}`);
-    if (e instanceof CreateContainerError || e instanceof Error) return setReason('CreateContainerError', msg);
-    throw e;
-  }
-  ctx.recorder.event(ref, 'Normal', 'Created', `Created container ${c.name}`);
-  try {
-    await ctx.runtime.startContainer(id);
-  } catch (e) {
-    const msg = (e as Error).message;
-    ctx.recorder.event(ref, 'Warning', 'Failed', `Error: ${msg}`);
-    return setReason('RunContainerError', msg);
-  }
+  const limit = <T>(fn: () => Promise<T>): Promise<T> => (ctx.startLimiter ? ctx.startLimiter.run(uid, fn) : fn());
+  const created = await limit(async (): Promise<{ id: string } | { failed: StartOutcome }> => {
+    let id: string;
+    try {
+      id = await ctx.runtime.createContainer(input.sandboxId, config, input.sandbox);
+    } catch (e) {
+      const msg = (e as Error).message;
+      ctx.recorder.event(ref, 'Warning', 'Failed', `Error: ${msg}`);
+      return { failed: setReason('CreateContainerError', msg) };
+    }
+    ctx.recorder.event(ref, 'Normal', 'Created', `Created container ${c.name}`);
+    try {
+      await ctx.runtime.startContainer(id);
+    } catch (e) {
+      const msg = (e as Error).message;
+      ctx.recorder.event(ref, 'Warning', 'Failed', `Error: ${msg}`);
+      return { failed: setReason('RunContainerError', msg) };
+    }
+    return { id };
+  });
+  if ('failed' in created) return created.failed;
+  const id = created.id;
   ctx.recorder.event(ref, 'Normal', 'Started', `Started container ${c.name}`);
   ctx.reasons.clear(uid, kind, c.name);
   const postStart = c.lifecycle?.postStart;

@@ -49,7 +49,7 @@ export async function syncPod(ctx: AgentContext, pod: Pod): Promise<SyncResult> 
   const sbConfig = sandboxConfig(ctx, pod, actions.attempt);
   if (actions.createSandbox) {
     try {
-      sandboxId = await ctx.runtime.runPodSandbox(sbConfig);
+      sandboxId = ctx.startLimiter ? await ctx.startLimiter.run(uid, () => ctx.runtime.runPodSandbox(sbConfig)) : await ctx.runtime.runPodSandbox(sbConfig);
     } catch (e) {
       ctx.recorder.event(podRef(pod), 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${(e as Error).message}`);
       return { rt: await getRuntimePodStatus(ctx.runtime, uid), retryAfterMs: ctx.errorBackoffMs };
