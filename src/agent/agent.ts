@@ -15,6 +15,7 @@ import { registerNode, renewLease, updateNodeStatus, type NodeOptions } from './
 import { ApiObjectSource } from './object-source.js';
 import { Pleg } from './pleg.js';
 import { StartLimiter } from './start-limiter.js';
+import { ApiClaimSource } from './volumes/pvc.js';
 import { PodWorkers, type WorkResult } from './pod-workers.js';
 import { ProberManager } from './prober/manager.js';
 import { ReasonCache } from './reasons.js';
@@ -94,7 +95,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     images: o.images,
     recorder,
     source: new ApiObjectSource(o.client),
-    volumes: new VolumeManager(o.dataDir, o.allowMounts ?? true),
+    volumes: new VolumeManager(o.dataDir, o.allowMounts ?? true, new ApiClaimSource(o.client)),
     reasons: new ReasonCache(),
     crashBackoff: new Backoff(o.crashBackoff?.initialMs ?? 10_000, o.crashBackoff?.maxMs ?? 300_000),
     pullBackoff: new Backoff(10_000, 300_000),

@@ -13,6 +13,8 @@ import { cleanupNetwork } from '../network/cleanup.js';
 import { networkNames } from '../network/config.js';
 import { CniNetworkPlugin } from '../network/plugin.js';
 import { OciRuntime } from '../runtime/runtime.js';
+import { ImageGc } from '../agent/image-gc.js';
+import { LogRotator } from '../agent/log-rotation.js';
 
 export interface NodeOptions {
   /** API server base URL (plain HTTP on loopback for now). */
@@ -81,10 +83,17 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
     await server.close();
     throw e;
   }
+  // Housekeeping as kubelet does it: image GC past 85% disk use, log rotation past 10 MiB.
+  const imageGc = new ImageGc({ runtime, images, path: o.dataDir, log: o.log });
+  imageGc.start();
+  const logs = new LogRotator({ runtime, log: o.log });
+  logs.start();
   return {
     nodeName,
     podCidr,
     async stop() {
+      imageGc.stop();
+      logs.stop();
       await agent?.stop();
       await server.close();
       client.close();
