@@ -10,6 +10,7 @@ import type { V1Volume } from '../types.js';
 import { writeAtomic } from './atomic-writer.js';
 import { setUpHostPath, type HostPathType } from './host-path.js';
 import { isMountPoint, mountTmpfs, unmountUnder } from './mounts.js';
+import { type ClaimSource, setUpClaim } from './pvc.js';
 import { configMapPayload, DEFAULT_MODE, downwardAPIPayload, projectedPayload, secretPayload, type ProjectionContext } from './projection.js';
 
 export interface VolumeSetupResult {
@@ -24,6 +25,8 @@ export class VolumeManager {
     private readonly dataDir: string,
     /** Mount tmpfs for medium Memory (needs root); off in unit tests that cannot mount. */
     private readonly allowMounts = true,
+    /** Where persistentVolumeClaim volumes are resolved (without it they fail to mount). */
+    private readonly claims?: ClaimSource,
   ) {}
 
   async setUp(ctx: ProjectionContext): Promise<VolumeSetupResult> {
@@ -72,6 +75,7 @@ export class VolumeManager {
       writeAtomic(d, downwardAPIPayload(ctx, v.downwardAPI.items, v.downwardAPI.defaultMode ?? DEFAULT_MODE));
       return d;
     }
+    if (v.persistentVolumeClaim) return setUpClaim(this.claims, ctx.pod.metadata?.namespace ?? '', v.persistentVolumeClaim, dir('pvc'), this.allowMounts);
     if (v.projected) {
       const d = dir('projected');
       writeAtomic(d, await projectedPayload(ctx, v.projected));

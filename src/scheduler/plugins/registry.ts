@@ -14,6 +14,7 @@ import { newNodeResourcesFit } from './noderesources/fit.js';
 import { newNodeUnschedulable } from './nodeunschedulable/index.js';
 import { newPodTopologySpread } from './podtopologyspread/index.js';
 import { newTaintToleration } from './tainttoleration/index.js';
+import { newVolumeBinding } from './volumebinding/index.js';
 
 export const REGISTRY: Record<string, PluginFactory> = {
   NodeUnschedulable: newNodeUnschedulable,
@@ -26,6 +27,7 @@ export const REGISTRY: Record<string, PluginFactory> = {
   InterPodAffinity: newInterPodAffinity,
   NodeResourcesBalancedAllocation: newBalancedAllocation,
   ImageLocality: newImageLocality,
+  VolumeBinding: newVolumeBinding as PluginFactory,
   DefaultPreemption: newDefaultPreemption as PluginFactory,
   DefaultBinder: newDefaultBinder,
 };
@@ -38,6 +40,8 @@ export const DEFAULT_PLUGINS: PluginConfig[] = [
   { name: 'NodeAffinity', weight: 2 },
   { name: 'NodePorts' },
   { name: 'NodeResourcesFit', weight: 1 },
+  // Before DefaultBinder: its bind step does PreBind's work (selected-node, wait for the claims) and Skips.
+  { name: 'VolumeBinding' },
   { name: 'PodTopologySpread', weight: 2 },
   { name: 'InterPodAffinity', weight: 2 },
   { name: 'DefaultPreemption' },

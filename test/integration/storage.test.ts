@@ -1,0 +1,120 @@
+// Storage end to end: the default `local-path` class, a claim provisioned
+// under the data dir once a pod uses it (WaitForFirstConsumer), data that
+// outlives the pod, and the volume and its directory deleted with the claim.
+// Real kubectl, real containers (busybox-static image from a loopback registry).
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildBusyboxImage } from '../../src/images/testing/build-image.js';
+import { startTestRegistry, type TestRegistry } from '../../src/images/testing/registry.js';
+import { cleanupNetwork } from '../../src/network/cleanup.js';
+import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+
+let c: Cluster;
+let registry: TestRegistry;
+let image: string;
+let layoutDir: string;
+
+const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
+
+function json(args: string[]): any {
+  const r = kubectl(c, [...args, '-o', 'json']);
+  return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+}
+
+async function waitFor<T>(what: () => string, fn: () => T | undefined, timeoutMs = 60000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}\n${c.logs().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const events = (): string => kubectl(c, ['get', 'events', '-A']).stdout;
+
+function podUsingClaim(name: string, script: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: main
+    image: ${image}
+    command: ["sh", "-c", ${JSON.stringify(script)}]
+    volumeMounts: [{name: data, mountPath: /data}]
+  volumes:
+  - name: data
+    persistentVolumeClaim: {claimName: data}
+`;
+}
+
+const succeeded = (name: string): boolean | undefined => json(['get', 'pod', name])?.status?.phase === 'Succeeded' || undefined;
+
+describe('storage: local-path volumes on real containers (as root)', () => {
+  before(async () => {
+    layoutDir = mkdtempSync(join(tmpdir(), 'skiff-img-'));
+    const built = await buildBusyboxImage({ dir: layoutDir, cmd: ['sh'] });
+    registry = await startTestRegistry();
+    await registry.push(built, 'test/busybox', '1');
+    image = `${registry.host}/test/busybox:1`;
+    const cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
+    c = await startSkiff({ agent: true, scheduler: true, controllers: true, args: ['--cluster-cidr', cidr] });
+  });
+
+  after(async () => {
+    if (c) {
+      kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
+      kubectl(c, ['delete', 'pvc', '--all', '--wait=false']);
+      await c.stop();
+      await cleanupNetwork(c.dataDir);
+      c.cleanup();
+    }
+    await registry?.stop();
+    rmSync(layoutDir, { recursive: true, force: true });
+  });
+
+  it('has a default local-path StorageClass', async () => {
+    await waitFor(() => 'the local-path class', () => json(['get', 'storageclass', 'local-path']));
+    const sc = json(['get', 'storageclass', 'local-path']);
+    assert.equal(sc.provisioner, 'skiff.dev/local-path');
+    assert.equal(sc.volumeBindingMode, 'WaitForFirstConsumer');
+    assert.equal(sc.reclaimPolicy, 'Delete');
+    assert.match(k(['get', 'storageclass']), /local-path \(default\)/);
+  });
+
+  it('provisions a claim for its first pod, keeps the data across pods, deletes it with the claim', async () => {
+    await waitFor(() => 'node Ready', () => /\sReady\s/.test(kubectl(c, ['get', 'nodes']).stdout) || undefined);
+    k(['apply', '-f', '-'], 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: data}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 64Mi}}\n');
+    await waitFor(() => `WaitForFirstConsumer: ${events()}`, () => /WaitForFirstConsumer/.test(events()) || undefined);
+    assert.equal(json(['get', 'pvc', 'data']).status.phase, 'Pending');
+
+    k(['apply', '-f', '-'], podUsingClaim('writer', 'echo persisted > /data/file'));
+    await waitFor(() => `writer Succeeded: ${JSON.stringify(json(['get', 'pod', 'writer'])?.status)}\n${events()}`, () => succeeded('writer'));
+    const pvc = json(['get', 'pvc', 'data']);
+    assert.equal(pvc.status.phase, 'Bound');
+    assert.equal(pvc.spec.volumeName, `pvc-${pvc.metadata.uid}`);
+    assert.equal(pvc.metadata.annotations['volume.kubernetes.io/selected-node'], json(['get', 'pod', 'writer']).spec.nodeName);
+    const pv = json(['get', 'pv', pvc.spec.volumeName]);
+    const dir = join(c.dataDir, 'storage', `pvc-${pvc.metadata.uid}_default_data`);
+    assert.equal(pv.spec.hostPath.path, dir);
+    assert.equal(pv.status.phase, 'Bound');
+    assert.equal(readFileSync(join(dir, 'file'), 'utf8'), 'persisted\n');
+    assert.match(events(), /ProvisioningSucceeded/);
+
+    k(['delete', 'pod', 'writer', '--wait=true']);
+    k(['apply', '-f', '-'], podUsingClaim('reader', 'cat /data/file'));
+    await waitFor(() => `reader Succeeded: ${JSON.stringify(json(['get', 'pod', 'reader'])?.status)}\n${events()}`, () => succeeded('reader'));
+    assert.equal(k(['logs', 'reader']), 'persisted\n');
+    k(['delete', 'pod', 'reader', '--wait=true']);
+
+    k(['delete', 'pvc', 'data', '--wait=true']);
+    await waitFor(() => `PV ${pv.metadata.name} deleted: ${k(['get', 'pv'])}`, () => kubectl(c, ['get', 'pv', pv.metadata.name]).code !== 0 || undefined);
+    await waitFor(() => `${dir} removed`, () => !existsSync(dir) || undefined);
+  });
+});
