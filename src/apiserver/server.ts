@@ -1,5 +1,6 @@
 // The API server: datastore + watch cache + registry of every built-in kind
 // (and CRDs), behind the HTTP front.
+import { admitDefaultStorageClass } from './lifecycle/default-storage-class.js';
 import type { Backend } from '../datastore/backend.js';
 import { builtinResources } from './kinds/builtin.js';
 import { HttpFront, type NonResourceHandler } from './http/server.js';
@@ -52,7 +53,7 @@ export class ApiServer {
     this.log = o.log ?? ((l) => process.stderr.write(l + '\n'));
     this.cache = new WatchCache(o.backend);
     const now = o.now ?? (() => new Date());
-    this.hooks = { admitNamespace: (ns) => admitNamespace(this.cache, ns) };
+    this.hooks = { admitNamespace: (ns) => admitNamespace(this.cache, ns), admitCreate: (def, obj) => admitDefaultStorageClass(this.cache, def, obj) };
     for (const e of extensions) Object.assign(this.hooks, e.hooks ?? {});
     this.registry = new Registry({ backend: o.backend, cache: this.cache, hooks: this.hooks, now });
     for (const def of builtinResources()) {

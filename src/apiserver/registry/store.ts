@@ -39,6 +39,8 @@ export interface StoreHooks {
   trackManagedFields?(def: ResourceDef, old: KubeObject | undefined, obj: KubeObject, opts: WriteOptions): void;
   /** Rejects a create in a missing or terminating namespace. */
   admitNamespace?(namespace: string): void;
+  /** Mutating admission of a new object after defaulting (e.g. DefaultStorageClass). */
+  admitCreate?(def: ResourceDef, obj: KubeObject): void;
 }
 
 export interface StoreContext {
@@ -124,6 +126,7 @@ export class ResourceStore {
     const meta = prepareCreateMeta(def, obj, namespace, now);
     const sctx = this.strategyContext(namespace, opts);
     def.strategy.defaults?.(obj);
+    this.ctx.hooks.admitCreate?.(def, obj);
     if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.strategy.prepareForCreate?.(obj, sctx);
     this.validateCreate(obj, sctx);
