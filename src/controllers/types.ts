@@ -28,6 +28,11 @@ export interface ControllerOptions {
   storageDir?: string;
   /** HPA sync period (default 15 s). */
   hpaSyncPeriodMs?: number;
+  /** Job pod re-creation back-off: first delay and ceiling (defaults 10 s, 6 min). */
+  jobBackoffBaseMs?: number;
+  jobBackoffMaxMs?: number;
+  /** Job: how long pod events are batched before a sync (default 1 s). */
+  jobSyncBatchPeriodMs?: number;
 }
 
 /** A running controller. `run` registers handlers and starts workers; informers start after. */
