@@ -31,6 +31,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
   private timer?: NodeJS.Timeout;
   private resyncTimer?: NodeJS.Timeout;
   private failures = 0;
+  private everStarted = false;
   private syncWaiters: Array<() => void> = [];
   /** How many times the informer listed (for tests and diagnostics). */
   listCount = 0;
@@ -51,6 +52,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
   start(): Promise<void> {
     if (!this.stopped) return this.waitForSync();
     this.stopped = false;
+    this.everStarted = true;
     const p = this.waitForSync();
     void this.relist();
     if (this.opts.resyncMs) {
@@ -72,9 +74,9 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
     return this.synced;
   }
 
-  /** Resolves once synced (or stopped). */
+  /** Resolves once synced (or stopped); before start() it waits for the start and the sync. */
   waitForSync(): Promise<void> {
-    if (this.synced || this.stopped) return Promise.resolve();
+    if (this.synced || (this.stopped && this.everStarted)) return Promise.resolve();
     return new Promise((r) => this.syncWaiters.push(r));
   }
 
