@@ -18,6 +18,7 @@ export function subresourcesOf(def: ResourceDef): SubresourceInfo[] {
   if (def.subresources?.status) out.push({ name: 'status', kind: self, verbs: ['get', 'patch', 'update'] });
   if (def.subresources?.scale) out.push({ name: 'scale', kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] });
   if (def.group === '' && def.kind === 'Pod') out.push({ name: 'binding', kind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] });
+  if (def.group === '' && def.kind === 'Pod') out.push({ name: 'eviction', kind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] });
   return out;
 }
 

@@ -9,6 +9,7 @@ import { handleCreate, handleDelete, handleDeleteCollection, handleUpdate } from
 import { handlePatch } from './patch.js';
 import { handleScale } from './scale.js';
 import { handleBinding } from './binding.js';
+import { handleEviction } from './eviction.js';
 
 const NOT_FOUND = (): StatusError => new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
 
@@ -60,6 +61,10 @@ export async function dispatchResource(req: IncomingMessage, res: ServerResponse
   if (sub === 'binding' && def.group === '' && def.kind === 'Pod') {
     if (info.verb !== 'create') throw methodNotAllowed();
     return handleBinding(ctx);
+  }
+  if (sub === 'eviction' && def.group === '' && def.kind === 'Pod') {
+    if (info.verb !== 'create') throw methodNotAllowed();
+    return handleEviction(ctx);
   }
   throw NOT_FOUND();
 }

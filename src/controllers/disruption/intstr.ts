@@ -1,0 +1,16 @@
+// intstr.GetScaledValueFromIntOrPercent: an int as is, or "N%" of a total
+// rounded up or down.
+export class IntOrPercentError extends Error {
+  constructor(value: unknown) {
+    super(`invalid value for IntOrString: invalid value ${JSON.stringify(value)}: must be an integer or a percentage`);
+    this.name = 'IntOrPercentError';
+  }
+}
+
+export function scaledValue(v: number | string | undefined, total: number, roundUp: boolean): number {
+  if (typeof v === 'number') return v;
+  const m = typeof v === 'string' ? /^(-?\d+)%$/.exec(v) : null;
+  if (!m) throw new IntOrPercentError(v);
+  const scaled = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(scaled) : Math.floor(scaled);
+}
