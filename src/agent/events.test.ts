@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeResourceClient } from '../client/fake.js';
-import { EventRecorder, podRef } from './events.js';
+import { EventRecorder, podRef, SpamFilter } from './events.js';
 import { EVENTS, type Pod } from './types.js';
 
 test('records events and aggregates repeats into count', async () => {
@@ -21,4 +21,20 @@ test('records events and aggregates repeats into count', async () => {
   assert.equal(backoff.involvedObject.fieldPath, 'spec.containers{c}');
   assert.deepEqual(backoff.source, { component: 'kubelet', host: 'node-1' });
   assert.match(backoff.metadata.name, /^p\.[0-9a-f]+$/);
+});
+
+test('the spam filter lets 25 events per object through, then one per 5 minutes', () => {
+  let now = 0;
+  const f = new SpamFilter(25, 300_000, () => now);
+  const ref = { kind: 'ReplicaSet', apiVersion: 'apps/v1', namespace: 'ns', name: 'rs', uid: 'u1' };
+  let passed = 0;
+  for (let i = 0; i < 100; i++) if (f.allow(ref, 'replicaset-controller')) passed++;
+  assert.equal(passed, 25);
+  assert.equal(f.allow({ ...ref, name: 'other', uid: 'u2' }, 'replicaset-controller'), true, 'per object');
+  assert.equal(f.allow(ref, 'kubelet'), true, 'per source');
+  now += 299_000;
+  assert.equal(f.allow(ref, 'replicaset-controller'), false);
+  now += 1_000;
+  assert.equal(f.allow(ref, 'replicaset-controller'), true);
+  assert.equal(f.allow(ref, 'replicaset-controller'), false);
 });

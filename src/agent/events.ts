@@ -41,9 +41,40 @@ interface Seen {
 
 const MAX_CACHE = 4096;
 
+/**
+ * client-go's EventSourceObjectSpamFilter: per source and involved object, a
+ * token bucket of 25 events refilled at one per 5 minutes; events beyond it
+ * are dropped (a ReplicaSet creating 1,000 pods records 25 SuccessfulCreate).
+ */
+export class SpamFilter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly burst = 25,
+    private readonly refillMs = 300_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  allow(ref: ObjectRef, source: string): boolean {
+    const key = [source, ref.kind, ref.namespace ?? '', ref.name, ref.uid ?? '', ref.apiVersion].join('\u0000');
+    const t = this.now();
+    let b = this.buckets.get(key);
+    if (!b) {
+      if (this.buckets.size >= MAX_CACHE) this.buckets.delete(this.buckets.keys().next().value as string);
+      this.buckets.set(key, (b = { tokens: this.burst, at: t }));
+    }
+    b.tokens = Math.min(this.burst, b.tokens + (t - b.at) / this.refillMs);
+    b.at = t;
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+}
+
 export class EventRecorder implements Recorder {
   private readonly seen = new Map<string, Seen>();
   private chain: Promise<void> = Promise.resolve();
+  private readonly spam = new SpamFilter();
 
   constructor(
     private readonly client: ResourceClient,
@@ -53,6 +84,7 @@ export class EventRecorder implements Recorder {
   ) {}
 
   event(ref: ObjectRef, type: EventType, reason: string, message: string): void {
+    if (!this.spam.allow(ref, `${this.component}/${this.host}`)) return;
     this.chain = this.chain.then(() => this.write(ref, type, reason, message)).catch(this.onError);
   }
 

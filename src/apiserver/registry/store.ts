@@ -20,7 +20,7 @@ import type { KubeObject, ResourceDef, StrategyContext } from '../types.js';
 import type { FieldError } from '../validation/field.js';
 import type { WatchCache } from './cache.js';
 import { Entry, rememberJson } from './entry.js';
-import { gr, jsonEqual, prepareCreateMeta, prepareUpdateMeta, sameObject, specOf, timestamp } from './meta.js';
+import { generateName, gr, jsonEqual, prepareCreateMeta, prepareUpdateMeta, sameObject, specOf, timestamp } from './meta.js';
 import { validateGenericMeta } from './validate-meta.js';
 
 export interface WriteOptions {
@@ -123,6 +123,7 @@ export class ResourceStore {
     const obj = body;
     const now = this.ctx.now();
     if (def.namespaced) this.ctx.hooks.admitNamespace?.(namespace);
+    const generated = !obj.metadata?.name && !!obj.metadata?.generateName;
     const meta = prepareCreateMeta(def, obj, namespace, now);
     const sctx = this.strategyContext(namespace, opts);
     def.strategy.defaults?.(obj);
@@ -132,15 +133,18 @@ export class ResourceStore {
     this.validateCreate(obj, sctx);
     if (!opts.managedFieldsSet) this.ctx.hooks.trackManagedFields?.(def, undefined, obj, opts);
     if (opts.dryRun) return obj;
-    const key = this.keyFor(namespace, meta.name!);
-    let rev: number;
-    try {
-      rev = await this.ctx.backend.create(key, this.encode(obj));
-    } catch (e) {
-      if (e instanceof KeyExistsError) throw alreadyExists(gr(def), meta.name!);
-      throw e;
+    // A generated name that is taken is generated again (upstream's RetryGenerateName, GA in 1.32).
+    for (let attempt = 0; ; attempt++) {
+      const key = this.keyFor(namespace, meta.name!);
+      try {
+        const rev = await this.ctx.backend.create(key, this.encode(obj));
+        return await this.readBack(key, rev, obj);
+      } catch (e) {
+        if (!(e instanceof KeyExistsError)) throw e;
+        if (!generated || attempt >= 7) throw alreadyExists(gr(def), meta.name!);
+        meta.name = generateName(meta.generateName!);
+      }
     }
-    return this.readBack(key, rev, obj);
   }
 
   /** After a write: wait until the cache has it and return the object as stored. */
