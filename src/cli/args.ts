@@ -37,3 +37,11 @@ export function parseFlags(argv: string[], spec: FlagSpec): { flags: Record<stri
   }
   return { flags, rest };
 }
+
+/** A Go-style duration ("500ms", "5s", "2m", "1h", or plain seconds) in milliseconds. */
+export function parseDuration(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!m) throw new UsageError(`invalid duration for --${flag}: ${value} (e.g. 500ms, 5s, 2m)`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Math.round(Number(m[1]) * unit);
+}

@@ -3,10 +3,11 @@
 // measure it on its own or run it beside another server.
 import { join, resolve } from 'node:path';
 import { parseFlags, UsageError } from './args.js';
+import { CONTROLLER_FLAGS, controllerOptions } from './controller-flags.js';
 import { defaultDataDir } from './up.js';
 
 export async function runControllerManager(argv: string[]): Promise<number> {
-  const { flags } = parseFlags(argv, { server: 'string', controllers: 'string', 'data-dir': 'string', identity: 'string' });
+  const { flags } = parseFlags(argv, { server: 'string', controllers: 'string', 'data-dir': 'string', identity: 'string', ...CONTROLLER_FLAGS });
   const server = flags.server as string | undefined;
   if (!server) throw new UsageError('--server URL is required (the API server, e.g. http://127.0.0.1:6443)');
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
@@ -16,7 +17,7 @@ export async function runControllerManager(argv: string[]): Promise<number> {
   const client = new HttpResourceClient(server, { userAgent: 'skiff-controller-manager' });
   const controllers = flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
-  const cm = await startControllerManager(client, { log, controllers, storageDir: join(dataDir, 'storage'), identity: flags.identity as string | undefined });
+  const cm = await startControllerManager(client, { ...controllerOptions(flags), log, controllers, storageDir: join(dataDir, 'storage'), identity: flags.identity as string | undefined });
   await cm.ready;
   process.stdout.write(`Skiff controller manager is up against ${server}\n`);
   let stopping = false;

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
 import { parseFlags, UsageError } from './args.js';
+import { CONTROLLER_FLAGS, controllerOptions } from './controller-flags.js';
 import { validateClusterCidrs } from '../network/cidr.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 
@@ -31,6 +32,7 @@ export async function runUp(argv: string[]): Promise<number> {
     'disable-controllers': 'boolean',
     controllers: 'string',
     'simulate-nodes': 'number',
+    ...CONTROLLER_FLAGS,
   });
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const port = Number(flags['api-port'] ?? 6443);
@@ -65,7 +67,7 @@ export async function runUp(argv: string[]): Promise<number> {
     const { startControllerManager } = await import('../controllers/index.js');
     const client = new HttpResourceClient(apiUrl, { userAgent: 'skiff-controller-manager' });
     const controllers = flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
-    const cm = await startControllerManager(client, { log, controllers, storageDir: join(dataDir, 'storage') });
+    const cm = await startControllerManager(client, { ...controllerOptions(flags), log, controllers, storageDir: join(dataDir, 'storage') });
     components.push({ name: 'controller-manager', stop: async () => (await cm.stop(), client.close()) });
   }
   if (flags['simulate-nodes'] !== undefined) {

@@ -24,6 +24,8 @@ export interface ControllerOptions {
   nodeMonitorGracePeriodMs?: number;
   /** Node lifecycle: how often nodes are checked (default 5 s). */
   nodeMonitorPeriodMs?: number;
+  /** Node lifecycle: the grace for nodes that never reported Ready (default 60 s). */
+  nodeStartupGracePeriodMs?: number;
   /** Data dir of the local-path provisioner's volumes (default <dataDir>/storage). */
   storageDir?: string;
   /** HPA sync period (default 15 s). */

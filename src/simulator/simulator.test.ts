@@ -85,3 +85,15 @@ test('IpPool hands out the lowest free address and reuses released ones', () => 
   pool.release('a');
   assert.equal(pool.get('c'), '10.1.2.2');
 });
+
+test('node status is re-posted, so a node marked Unknown turns Ready again', async () => {
+  const client = new FakeResourceClient();
+  const sim = new SimulatedNodes(client, { count: 1, clusterCidr: '10.96.0.0/16', nodeStatusMs: 50 });
+  await sim.start();
+  try {
+    await client.patch(NODES, '', 'sim-node-0', 'merge', { status: { conditions: [{ type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown' }] } }, { subresource: 'status' });
+    await until(async () => ((await client.get(NODES, '', 'sim-node-0')) as any).status.conditions.find((c: any) => c.type === 'Ready')?.status === 'True');
+  } finally {
+    await sim.stop();
+  }
+});

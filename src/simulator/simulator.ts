@@ -11,7 +11,7 @@ import { renewLease } from '../agent/node.js';
 import { QueueWorkers } from '../controllers/worker.js';
 import { allocateNodeSubnet } from '../network/cidr.js';
 import { IpPool } from './ip-pool.js';
-import { registerSimulatedNode } from './nodes.js';
+import { registerSimulatedNode, simulatedNodeStatus } from './nodes.js';
 import { exitedStatus, plannedExit, runningStatus } from './pod-status.js';
 
 export interface SimulatorOptions {
@@ -22,6 +22,8 @@ export interface SimulatorOptions {
   clusterCidr?: string;
   /** Lease renewal period (default 10 s). */
   leaseRenewMs?: number;
+  /** Node status (conditions, heartbeat) re-posted this often (default 60 s), so a node marked Unknown recovers. */
+  nodeStatusMs?: number;
   /** Status writes in flight at once (default 32). */
   concurrency?: number;
   log?(line: string): void;
@@ -29,6 +31,7 @@ export interface SimulatorOptions {
 
 interface SimNode {
   name: string;
+  podCidr: string;
   uid: string;
   hostIp: string;
   pool: IpPool;
@@ -41,6 +44,7 @@ export class SimulatedNodes {
   private readonly pods: SharedInformer<Pod>;
   private readonly workers: QueueWorkers;
   private leaseTimer?: NodeJS.Timeout;
+  private statusTimer?: NodeJS.Timeout;
   private readonly log: (line: string) => void;
 
   constructor(private readonly client: ResourceClient, private readonly o: SimulatorOptions) {
@@ -64,7 +68,7 @@ export class SimulatedNodes {
       taken.push(podCidr);
       const hostIp = `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
       const uid = await registerSimulatedNode(this.client, { name, podCidr }, hostIp);
-      this.nodes.set(name, { name, uid, hostIp, pool: new IpPool(podCidr) });
+      this.nodes.set(name, { name, podCidr, uid, hostIp, pool: new IpPool(podCidr) });
     }
     const enqueue = (p: Pod): void => {
       if (this.nodes.has(p.spec?.nodeName ?? '')) this.workers.queue.add(objectKey(p));
@@ -73,12 +77,14 @@ export class SimulatedNodes {
     this.workers.start(this.o.concurrency ?? 32);
     await this.pods.start();
     this.leaseTimer = setInterval(() => void this.renewLeases(), this.o.leaseRenewMs ?? 10_000);
+    this.statusTimer = setInterval(() => void this.postStatuses(), this.o.nodeStatusMs ?? 60_000);
     this.log(`simulated nodes up: ${this.nodeNames.join(', ')}`);
   }
 
   /** Stops heartbeats and pod handling; the Nodes stay (and go NotReady once their Leases expire). */
   async stop(): Promise<void> {
     if (this.leaseTimer) clearInterval(this.leaseTimer);
+    if (this.statusTimer) clearInterval(this.statusTimer);
     this.pods.stop();
     await this.workers.stop();
   }
@@ -87,6 +93,13 @@ export class SimulatedNodes {
     await Promise.all(
       [...this.nodes.values()].map((n) => renewLease(this.client, n.name, n.uid).catch((e: unknown) => this.log(`simulated node ${n.name} lease: ${String(e)}`))),
     );
+  }
+
+  private async postStatuses(): Promise<void> {
+    for (const n of this.nodes.values()) {
+      const status = simulatedNodeStatus({ name: n.name, podCidr: n.podCidr }, n.hostIp);
+      await this.client.patch(NODES, '', n.name, 'merge', { status }, { subresource: 'status' }).catch((e: unknown) => this.log(`simulated node ${n.name} status: ${String(e)}`));
+    }
   }
 
   private forget(p: Pod): void {

@@ -1,7 +1,7 @@
 // Node lifecycle and the NoExecute taint manager through the real kubectl.
 // The test plays a kubelet itself: it creates Nodes and their Leases and
-// never renews them. `skiff up` runs the controllers with their default
-// timings (5 s monitor period, 40 s grace), so the lease test takes ~50 s.
+// never renews them. `skiff up` runs the controllers with shortened timings
+// (--node-monitor-period 500ms, --node-monitor-grace-period 6s).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl, kubectlOk, startSkiff, type Cluster } from '../helpers/cluster.js';
@@ -9,7 +9,7 @@ import { kubectl, kubectlOk, startSkiff, type Cluster } from '../helpers/cluster
 let c: Cluster;
 
 before(async () => {
-  c = await startSkiff({ controllers: true });
+  c = await startSkiff({ controllers: true, args: ['--node-monitor-period', '500ms', '--node-monitor-grace-period', '6s'] });
 });
 
 after(async () => {
@@ -79,11 +79,11 @@ test('a node whose lease stops renewing goes Unknown, is tainted unreachable, an
   const defaults = patient.spec.tolerations.filter((t: { tolerationSeconds?: number }) => t.tolerationSeconds === 300).map((t: { key: string }) => t.key).sort();
   assert.deepEqual(defaults, ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'], 'DefaultTolerationSeconds admission');
 
-  // Never renewed: after the 40 s grace (checked every 5 s) the node goes Unknown.
+  // Never renewed: after the 6 s grace (checked every 500 ms) the node goes Unknown.
   const node = await eventually(() => {
     const n = JSON.parse(kubectlOk(c, ['get', 'node', 'lonely', '-o', 'json']));
     return (n.spec?.taints ?? []).some((t: { key: string; effect: string }) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute') ? n : undefined;
-  }, 'the unreachable taint', 75000);
+  }, 'the unreachable taint', 20000);
   const tainted = Date.now();
   const ready = node.status.conditions.find((x: { type: string }) => x.type === 'Ready');
   assert.equal(ready.status, 'Unknown');
