@@ -1,18 +1,29 @@
 // What the scheduler knows placed on nodes: bound pods from the informer plus
-// pods it assumed (sent for binding, not yet seen bound). Assumptions end when
+// pods it assumed (sent for binding, not yet seen bound). Like upstream's
+// scheduler cache, the NodeInfos are kept up to date from informer events
+// (each pod's requests are summed once, when it arrives), so a scheduling
+// cycle's snapshot costs O(nodes) instead of O(pods). Assumptions end when
 // the informer shows the pod bound, when binding fails, or after a TTL.
 import type { Informer } from '../client/types.js';
-import { Snapshot } from './framework/node-info.js';
-import { type Node, type Pod, podKey } from './framework/types.js';
+import { NodeInfo, Snapshot } from './framework/node-info.js';
+import { type Node, nodeName, type Pod, podKey } from './framework/types.js';
 
 export class SchedulerCache {
   private readonly assumed = new Map<string, { pod: Pod; expires: number }>();
+  private readonly infos = new Map<string, NodeInfo>();
+  /** Bound pods by key → the node they were counted on. */
+  private readonly placed = new Map<string, { node: string; pod: Pod }>();
+  /** Pods whose node is not (yet) known, by node name. */
+  private readonly waiting = new Map<string, Map<string, Pod>>();
 
   constructor(
-    private readonly nodes: Informer<Node>,
-    private readonly assigned: Informer<Pod>,
+    nodes: Informer<Node>,
+    assigned: Informer<Pod>,
     private readonly ttlMs = 30_000,
-  ) {}
+  ) {
+    nodes.addEventHandler({ add: (n) => this.setNode(n), update: (_o, n) => this.setNode(n), delete: (n) => this.removeNode(n) });
+    assigned.addEventHandler({ add: (p) => this.setPod(p), update: (_o, p) => this.setPod(p), delete: (p) => this.removePod(p) });
+  }
 
   assume(pod: Pod, nodeName: string): Pod {
     const p = { ...pod, spec: { ...pod.spec!, nodeName } } as Pod;
@@ -35,14 +46,70 @@ export class SchedulerCache {
   }
 
   snapshot(): Snapshot {
-    const pods = this.assigned.list();
-    const seen = new Set(pods.map(podKey));
     const now = Date.now();
-    const extra: Pod[] = [];
+    const extra = new Map<string, Pod[]>();
     for (const [key, a] of this.assumed) {
-      if (seen.has(key) || a.expires < now) this.assumed.delete(key);
-      else extra.push(a.pod);
+      if (this.placed.has(key) || a.expires < now) {
+        this.assumed.delete(key);
+        continue;
+      }
+      const node = a.pod.spec?.nodeName ?? '';
+      extra.set(node, [...(extra.get(node) ?? []), a.pod]);
     }
-    return new Snapshot(this.nodes.list(), [...pods, ...extra]);
+    // NodeInfos are shared read-only with the snapshot; nodes with assumed pods get a copy.
+    const infos = [...this.infos.values()].map((ni) => {
+      const more = extra.get(ni.name);
+      if (!more) return ni;
+      const c = ni.clone();
+      for (const p of more) c.addPod(p);
+      return c;
+    });
+    return Snapshot.fromNodeInfos(infos);
+  }
+
+  private setNode(n: Node): void {
+    const name = nodeName(n);
+    const old = this.infos.get(name);
+    const ni = old ? old.withNode(n) : new NodeInfo(n);
+    if (!old) {
+      for (const p of this.waiting.get(name)?.values() ?? []) ni.addPod(p);
+      this.waiting.delete(name);
+    }
+    this.infos.set(name, ni);
+  }
+
+  private removeNode(n: Node): void {
+    const name = nodeName(n);
+    const ni = this.infos.get(name);
+    if (!ni) return;
+    this.infos.delete(name);
+    // Its pods wait for a node of that name to come back (or their own deletion).
+    const w = new Map<string, Pod>();
+    for (const p of ni.pods) w.set(podKey(p), p);
+    if (w.size) this.waiting.set(name, w);
+  }
+
+  private setPod(p: Pod): void {
+    this.removePod(p);
+    const key = podKey(p);
+    const node = p.spec?.nodeName ?? '';
+    this.placed.set(key, { node, pod: p });
+    const ni = this.infos.get(node);
+    if (ni) ni.addPod(p);
+    else {
+      let w = this.waiting.get(node);
+      if (!w) this.waiting.set(node, (w = new Map()));
+      w.set(key, p);
+    }
+  }
+
+  private removePod(p: Pod): void {
+    const key = podKey(p);
+    const was = this.placed.get(key);
+    if (!was) return;
+    this.placed.delete(key);
+    const ni = this.infos.get(was.node);
+    if (ni) ni.removePod(was.pod);
+    else this.waiting.get(was.node)?.delete(key);
   }
 }

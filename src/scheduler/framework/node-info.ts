@@ -29,23 +29,41 @@ export class NodeInfo {
     return nodeName(this.node);
   }
 
+  /** Position of each pod in `pods`, by key (removals swap the last pod in). */
+  private podIndex = new Map<string, number>();
+
   addPod(pod: Pod): void {
+    this.podIndex.set(podKey(pod), this.pods.length);
     this.pods.push(pod);
     this.update(pod, 1);
   }
 
   removePod(pod: Pod): boolean {
     const key = podKey(pod);
-    const i = this.pods.findIndex((p) => podKey(p) === key);
-    if (i < 0) return false;
-    const [old] = this.pods.splice(i, 1);
+    const i = this.podIndex.get(key);
+    if (i === undefined) return false;
+    const old = this.pods[i]!;
+    const last = this.pods.pop()!;
+    if (i < this.pods.length) {
+      this.pods[i] = last;
+      this.podIndex.set(podKey(last), i);
+    }
+    this.podIndex.delete(key);
     this.update(old, -1);
     return true;
   }
 
-  clone(): NodeInfo {
-    const c = new NodeInfo(this.node);
+  /** The same pods on an updated Node object (allocatable, images, taints may change). */
+  withNode(node: Node): NodeInfo {
+    const c = this.clone(node);
+    c.allocatable = nodeAllocatable(node);
+    return c;
+  }
+
+  clone(node: Node = this.node): NodeInfo {
+    const c = new NodeInfo(node);
     c.pods = [...this.pods];
+    c.podIndex = new Map(this.podIndex);
     c.requested = cloneResource(this.requested);
     c.nonZeroRequested = cloneResource(this.nonZeroRequested);
     c.allocatable = cloneResource(this.allocatable);
@@ -95,15 +113,19 @@ export class Snapshot {
   readonly nodeInfos: NodeInfo[];
   private readonly byName = new Map<string, NodeInfo>();
 
-  constructor(nodes: Node[], pods: Pod[]) {
-    this.nodeInfos = nodes.map((n) => new NodeInfo(n));
+  constructor(nodes: Node[], pods: Pod[]);
+  constructor(infos: NodeInfo[]);
+  constructor(nodesOrInfos: Node[] | NodeInfo[], pods?: Pod[]) {
+    const built = pods !== undefined;
+    this.nodeInfos = built ? (nodesOrInfos as Node[]).map((n) => new NodeInfo(n)) : (nodesOrInfos as NodeInfo[]);
     for (const ni of this.nodeInfos) this.byName.set(ni.name, ni);
-    for (const p of pods) {
+    for (const p of pods ?? []) {
       const ni = this.byName.get(p.spec?.nodeName ?? '');
       if (ni) ni.addPod(p);
     }
     const images = new Map<string, ImageState>();
     for (const ni of this.nodeInfos) {
+      ni.imageStates = new Map();
       for (const img of ni.node.status?.images ?? []) {
         for (const name of img.names ?? []) {
           const n = normalizedImageName(name);
@@ -114,6 +136,11 @@ export class Snapshot {
         }
       }
     }
+  }
+
+  /** A snapshot over NodeInfos kept by the scheduler cache (used read-only). */
+  static fromNodeInfos(infos: NodeInfo[]): Snapshot {
+    return new Snapshot(infos);
   }
 
   get(name: string): NodeInfo | undefined {
