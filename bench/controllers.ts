@@ -1,10 +1,10 @@
 // Controller throughput on simulated nodes (KWOK-style, no containers): the
 // time from creating a Deployment of N replicas to all N pods Running, on
-// `skiff up --simulate-nodes M` (API server, scheduler, controller manager and
-// simulated nodes in one process, as `skiff up` runs them), then the
+// `skiff up` (API server, scheduler and controller manager in one process, as
+// `skiff up` runs them) with `skiff agent --simulate M` beside it, then the
 // controller manager's RSS holding 10,000 pods when it runs as its own process
 // (`skiff controller-manager`). Bounded; removes what it made.
-// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--json=FILE]
+// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--json=FILE] [--cpu-prof-dir=DIR]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,7 @@ const opt = (name: string): string | undefined => args.find((a) => a.startsWith(
 const replicas = Number(opt('replicas') ?? 1000);
 const nodes = Number(opt('nodes') ?? 100);
 const rssPods = Number(opt('rss-pods') ?? 10000);
+const profDir = opt('cpu-prof-dir');
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 const NS = 'bench';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -60,41 +61,65 @@ async function rollOut(t: Target, name: string, n: number, timeoutMs: number): P
     watch.close();
     agent.destroy();
   }
-  const at = [...watch.times.values()].map((x) => x.runningAt).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  const times = [...watch.times.values()];
+  const last = (f: (x: (typeof times)[number]) => number | undefined): number => Math.max(...times.map(f).filter((x): x is number => x !== undefined)) - t0;
+  log(`${name}: last pod created after ${fmtMs(last((x) => x.seenAt))} ms, last bound after ${fmtMs(last((x) => x.boundAt))} ms, last Running after ${fmtMs(last((x) => x.runningAt))} ms`);
+  const at = times.map((x) => x.runningAt).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
   return { totalMs: at[n - 1]! - t0, firstMs: at[0]! - t0 };
 }
 
-async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; t: Target }> {
-  const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, extraArgs: ['--simulate-nodes', String(o.nodes)], timeoutMs: 120_000 });
+/**
+ * `skiff up` with the scheduler (and the controller manager unless told not
+ * to) plus `skiff agent --simulate N` in its own process, as KWOK runs beside
+ * a cluster: the simulated kubelets are the benchmark's harness, not the
+ * system under test.
+ */
+async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; t: Target; stop(): Promise<void> }> {
+  const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, timeoutMs: 120_000, cpuProfDir: profDir });
   const t: Target = { host: skiff.host, port: skiff.port };
-  const agent = keepAliveAgent(2);
-  const end = Date.now() + 60_000;
-  while ((await readyNodes(t, agent)) < o.nodes) {
-    if (Date.now() > end) throw new Error('simulated nodes did not become Ready');
-    await sleep(200);
+  const sim = spawn(process.execPath, [BIN, 'agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let simErr = '';
+  sim.stderr.on('data', (d: Buffer) => (simErr = (simErr + d.toString()).slice(-4000)));
+  const stop = async (): Promise<void> => {
+    if (sim.exitCode === null) {
+      sim.kill('SIGTERM');
+      await new Promise((r) => sim.once('exit', r));
+    }
+    await skiff.stop();
+  };
+  try {
+    const agent = keepAliveAgent(2);
+    const end = Date.now() + 60_000;
+    while ((await readyNodes(t, agent)) < o.nodes) {
+      if (Date.now() > end || sim.exitCode !== null) throw new Error(`simulated nodes did not become Ready:\n${simErr}`);
+      await sleep(200);
+    }
+    await sendOk(t, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
+    agent.destroy();
+  } catch (e) {
+    await stop();
+    throw e;
   }
-  await sendOk(t, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
-  agent.destroy();
-  return { skiff, t };
+  return { skiff, t, stop };
 }
 
 async function throughput(): Promise<Record<string, number>> {
-  log(`throughput: Deployment of ${replicas} on ${nodes} simulated nodes (skiff up, one process)`);
-  const { skiff, t } = await startCluster({ controllers: true, nodes });
+  log(`throughput: Deployment of ${replicas} on ${nodes} simulated nodes (skiff up; simulated nodes in their own process)`);
+  const { skiff, t, stop } = await startCluster({ controllers: true, nodes });
   try {
     await sleep(1000);
     const r = await rollOut(t, 'tput', replicas, 300_000);
     const mem = processMemory(skiff.pid);
     return { replicas, nodes, totalMs: r.totalMs, firstMs: r.firstMs, podsPerSec: rate(replicas, r.totalMs), skiffRssMb: mem.rssMb };
   } finally {
-    await skiff.stop();
+    await stop();
   }
 }
 
 async function controllerManagerRss(): Promise<Record<string, number>> {
   const rssNodes = Math.max(nodes, Math.ceil(rssPods / 100));
   log(`controller manager RSS: ${rssPods} pods on ${rssNodes} simulated nodes, controller manager in its own process`);
-  const { skiff, t } = await startCluster({ controllers: false, nodes: rssNodes });
+  const { t, stop } = await startCluster({ controllers: false, nodes: rssNodes });
   const cm = spawn(process.execPath, [BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   cm.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -113,7 +138,7 @@ async function controllerManagerRss(): Promise<Record<string, number>> {
   } finally {
     cm.kill('SIGTERM');
     await new Promise((r) => (cm.exitCode !== null ? r(null) : cm.once('exit', r)));
-    await skiff.stop();
+    await stop();
   }
 }
 

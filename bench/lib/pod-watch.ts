@@ -12,6 +12,8 @@ export class PodWatchError extends Error {
 }
 
 export interface PodTimes {
+  /** performance.now() of the first event for the pod (its creation, as the watch saw it). */
+  seenAt?: number;
   /** performance.now() of the first event with spec.nodeName set. */
   boundAt?: number;
   /** First event with a status the agent wrote (a podIP or container statuses). */
@@ -33,6 +35,7 @@ export function recordEvent(times: Map<string, PodTimes>, type: string, pod: Pod
   if (!name) return;
   let t = times.get(name);
   if (!t) times.set(name, (t = {}));
+  t.seenAt ??= at;
   if (type === 'DELETED') {
     t.deletedAt ??= at;
     return;
