@@ -3,6 +3,7 @@
 // CRDs, and datastore compaction.
 import { startCompactor, type Compactor } from '../datastore/compactor.js';
 import { connectExtension } from './extensions/connect.js';
+import { metricsExtension } from './extensions/metrics.js';
 import { CrdServing } from './extensions/crds.js';
 import { FieldManagement } from './extensions/apply.js';
 import { openapiRoutes } from './extensions/openapi-routes.js';
@@ -25,6 +26,7 @@ export function createApiServer(o: CreateOptions): ApiServer {
   let compactor: Compactor | undefined;
   server = new ApiServer(o, [
     connectExtension(),
+    metricsExtension(),
     {
       routes: [openapiRoutes(openapi)],
       services: {

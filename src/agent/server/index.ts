@@ -4,6 +4,7 @@
 //   GET|POST /exec/{ns}/{pod}[/{uid}]/{container}?command=…   (WebSocket or SPDY upgrade)
 //   GET|POST /attach/{ns}/{pod}[/{uid}]/{container}            (WebSocket or SPDY upgrade)
 //   GET|POST /portForward/{ns}/{pod}[/{uid}]                   (WebSocket, SPDY over WebSocket, or SPDY)
+//   GET  /stats/summary                                        (CPU and memory of the node, pods, containers)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable, type Duplex } from 'node:stream';
@@ -24,12 +25,16 @@ import { parseStreamRequest, serveAttach, serveExec, type CommandSession } from 
 import { SpdySession } from './spdy/session.js';
 import { spdyCommandSession, SPDY_EXEC_PROTOCOLS } from './spdy-streams.js';
 import { chooseProtocol, EXEC_PROTOCOLS, webSocketSession } from './ws-channels.js';
+import { detectCgroupMode } from '../../runtime/host.js';
+import { serveStatsSummary, StatsProvider } from './stats.js';
 
 export interface AgentServerOptions {
   runtime: RuntimeService;
   host?: string;
   port?: number;
   log?: (line: string) => void;
+  /** Resource stats for /stats/summary (default: the runtime's containers and the host's root cgroup). */
+  stats?: StatsProvider;
 }
 
 export interface AgentServer {
@@ -96,7 +101,10 @@ export async function startAgentServer(o: AgentServerOptions): Promise<AgentServ
     }
   });
 
+  const stats = o.stats ?? new StatsProvider({ runtime, cgroupMode: detectCgroupMode() });
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await serveStatsSummary(stats, req, res, log)) return;
     try {
       const r = parseRoute(req.url ?? '/');
       if (!r) throw new AgentRequestError(404, '404 page not found');

@@ -5,6 +5,7 @@ import type { ResourceDef, Strategy } from '../types.js';
 import { strategyFor } from './strategies.js';
 import { printerFor } from '../printers/index.js';
 import { eventsV1Storage } from './events/convert.js';
+import { autoscalingDefParts } from './autoscaling/index.js';
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -44,6 +45,9 @@ const rows: Row[] = [
   { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', namespaced: true, shortNames: ['sts'], categories: ['all'], status: true, scale: true },
   { group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', namespaced: true, shortNames: ['ds'], categories: ['all'], status: true },
   { group: 'apps', version: 'v1', kind: 'ControllerRevision', plural: 'controllerrevisions', namespaced: true },
+  // autoscaling/v2 (stored) and autoscaling/v1 (a view)
+  { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true },
+  { group: 'autoscaling', version: 'v1', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true },
   // batch/v1
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, categories: ['all'], status: true },
   { group: 'batch', version: 'v1', kind: 'CronJob', plural: 'cronjobs', namespaced: true, shortNames: ['cj'], categories: ['all'], status: true },
@@ -91,6 +95,7 @@ function toDef(r: Row): ResourceDef {
   if (r.status) def.subresources!.status = true;
   if (r.group === '' && r.kind === 'Node') def.keepStatusOnCreate = true;
   if (r.group === 'events.k8s.io' && r.kind === 'Event') def.storage = eventsV1Storage;
+  if (r.group === 'autoscaling') Object.assign(def, autoscalingDefParts(r.version));
   if (r.scale) {
     def.subresources!.scale = {
       specReplicasPath: '.spec.replicas',

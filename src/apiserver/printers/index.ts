@@ -16,11 +16,13 @@ import {
   clusterRoleBindingPrinter, leasePrinter, podDisruptionBudgetPrinter, roleBindingPrinter, storageClassPrinter,
 } from './other.js';
 import { podPrinter } from './pod.js';
+import { hpaPrinter } from '../kinds/autoscaling/printer.js';
 import { endpointsPrinter, servicePrinter } from './service.js';
 import { persistentVolumeClaimPrinter, persistentVolumePrinter } from './volumes.js';
 
 const printers: Record<string, TablePrinter> = {
   '/Pod': podPrinter,
+  'autoscaling/HorizontalPodAutoscaler': hpaPrinter,
   '/Namespace': namespacePrinter,
   '/Service': servicePrinter,
   '/Endpoints': endpointsPrinter,
