@@ -26,7 +26,7 @@ test('NodeInfos follow informer events: bound pods counted once, deletions and n
   await client.create(NODES, '', makeNode('n2'));
   await tick();
   assert.equal(cache.snapshot().get('n2')!.requested.milliCPU, 500);
-  // Assumed pods show up in the snapshot without touching the cached NodeInfo.
+  // Assumed pods count on their node at once, and stop counting when forgotten.
   const b = makePod('b', { cpu: '250m' });
   cache.assume(b, 'n1');
   snap = cache.snapshot();

@@ -25,9 +25,13 @@ export class SchedulerCache {
     assigned.addEventHandler({ add: (p) => this.setPod(p), update: (_o, p) => this.setPod(p), delete: (p) => this.removePod(p) });
   }
 
+  /** Counts the pod on the node at once (as upstream's AssumePod), until the informer confirms it. */
   assume(pod: Pod, nodeName: string): Pod {
     const p = { ...pod, spec: { ...pod.spec!, nodeName } } as Pod;
-    this.assumed.set(podKey(pod), { pod: p, expires: Infinity });
+    const key = podKey(pod);
+    this.dropAssumed(key);
+    this.assumed.set(key, { pod: p, expires: Infinity });
+    if (!this.placed.has(key)) this.infos.get(nodeName)?.addPod(p);
     return p;
   }
 
@@ -38,7 +42,15 @@ export class SchedulerCache {
   }
 
   forget(pod: Pod): void {
-    this.assumed.delete(podKey(pod));
+    this.dropAssumed(podKey(pod));
+  }
+
+  /** Ends an assumption; the pod leaves its node unless the informer has placed it there. */
+  private dropAssumed(key: string): void {
+    const a = this.assumed.get(key);
+    if (!a) return;
+    this.assumed.delete(key);
+    if (!this.placed.has(key)) this.infos.get(a.pod.spec?.nodeName ?? '')?.removePod(a.pod);
   }
 
   isAssumed(pod: Pod): boolean {
@@ -47,24 +59,8 @@ export class SchedulerCache {
 
   snapshot(): Snapshot {
     const now = Date.now();
-    const extra = new Map<string, Pod[]>();
-    for (const [key, a] of this.assumed) {
-      if (this.placed.has(key) || a.expires < now) {
-        this.assumed.delete(key);
-        continue;
-      }
-      const node = a.pod.spec?.nodeName ?? '';
-      extra.set(node, [...(extra.get(node) ?? []), a.pod]);
-    }
-    // NodeInfos are shared read-only with the snapshot; nodes with assumed pods get a copy.
-    const infos = [...this.infos.values()].map((ni) => {
-      const more = extra.get(ni.name);
-      if (!more) return ni;
-      const c = ni.clone();
-      for (const p of more) c.addPod(p);
-      return c;
-    });
-    return Snapshot.fromNodeInfos(infos);
+    for (const [key, a] of this.assumed) if (a.expires < now) this.dropAssumed(key);
+    return Snapshot.fromNodeInfos([...this.infos.values()]);
   }
 
   private setNode(n: Node): void {
@@ -92,6 +88,8 @@ export class SchedulerCache {
   private setPod(p: Pod): void {
     this.removePod(p);
     const key = podKey(p);
+    const a = this.assumed.get(key);
+    if (a) this.infos.get(a.pod.spec?.nodeName ?? '')?.removePod(a.pod);
     const node = p.spec?.nodeName ?? '';
     this.placed.set(key, { node, pod: p });
     const ni = this.infos.get(node);
@@ -106,7 +104,11 @@ export class SchedulerCache {
   private removePod(p: Pod): void {
     const key = podKey(p);
     const was = this.placed.get(key);
-    if (!was) return;
+    if (!was) {
+      // Deleted before the informer ever showed it bound: drop the assumption's count too.
+      if (this.assumed.has(key)) this.dropAssumed(key);
+      return;
+    }
     this.placed.delete(key);
     const ni = this.infos.get(was.node);
     if (ni) ni.removePod(was.pod);

@@ -98,8 +98,16 @@ export function isScalarResource(name: string): boolean {
   return !name.startsWith('kubernetes.io/') && !name.startsWith('requests.');
 }
 
+// Pod objects from informers are never mutated (a change arrives as a new
+// object), so their summed requests are computed once per object.
+const requestsMemo = new WeakMap<Pod, { plain?: Resource; nonZero?: Resource }>();
+
+/** The pod's effective requests. The result is shared: do not modify it. */
 export function podRequests(pod: Pod, opts: { nonZero?: boolean } = {}): Resource {
-  return toResource(podRequestList(pod, opts));
+  let m = requestsMemo.get(pod);
+  if (!m) requestsMemo.set(pod, (m = {}));
+  const slot = opts.nonZero ? 'nonZero' : 'plain';
+  return (m[slot] ??= toResource(podRequestList(pod, opts)));
 }
 
 export function nodeAllocatable(node: Node): Resource {
