@@ -1,6 +1,6 @@
 // Helpers for integration tests that run real pods through `skiff up`: polling,
 // pod lookups and manifests, all through the real kubectl.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { type Cluster, kubectl } from './cluster.js';
 
@@ -55,4 +55,14 @@ export function kubectlBackground(c: Cluster, args: string[]): { output(): strin
       await exited;
     },
   };
+}
+
+/** Command lines of the conmon processes that belong to a data dir ('' when none). */
+export function conmonsOf(dataDir: string): string {
+  return execFileSync('sh', ['-c', `for p in $(pgrep -x conmon); do tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null; echo; done | grep -F ${JSON.stringify(dataDir)} || true`], { encoding: 'utf8' }).trim();
+}
+
+/** Mount points under a data dir (container root file systems, volumes) ('' when none). */
+export function mountsUnder(dataDir: string): string {
+  return execFileSync('sh', ['-c', `grep -F ${JSON.stringify(' ' + dataDir + '/')} /proc/self/mounts | cut -d' ' -f2 || true`], { encoding: 'utf8' }).trim();
 }

@@ -37,7 +37,7 @@ describe('HPA and metrics API (one real container)', () => {
     await registry.push(built, 'test/busybox', '1');
     image = `${registry.host}/test/busybox:1`;
     const cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
-    c = await startSkiff({ agent: true, scheduler: true, controllers: true, args: ['--cluster-cidr', cidr] });
+    c = await startSkiff({ agent: true, scheduler: true, controllers: true, args: ['--cluster-cidr', cidr, '--horizontal-pod-autoscaler-sync-period', '3s'] });
   });
 
   after(async () => {
@@ -133,6 +133,16 @@ spec:
     await waitFor('deployment scaled to 2', () => JSON.parse(k(['get', 'deployment', 'burn', '-o', 'json'])).spec.replicas === 2 || undefined, 60000);
     await waitFor('SuccessfulRescale event', () =>
       /New size: 2; reason: cpu resource utilization \(percentage of request\) above target/.test(k(['get', 'events', '--field-selector', 'reason=SuccessfulRescale'])) || undefined,
+    );
+  });
+
+  it('once the load stops, the HPA scales the Deployment back down', async () => {
+    // No scale-down stabilization window, so the test need not wait the default 5 minutes.
+    k(['patch', 'hpa', 'burn', '--type=merge', '-p', '{"spec":{"behavior":{"scaleDown":{"stabilizationWindowSeconds":0}}}}']);
+    k(['patch', 'deployment', 'burn', '--type=json', '-p', '[{"op":"replace","path":"/spec/template/spec/containers/0/command","value":["sleep","3600"]}]']);
+    await waitFor('deployment scaled back to 1', () => JSON.parse(k(['get', 'deployment', 'burn', '-o', 'json'])).spec.replicas === 1 || undefined, 90000);
+    await waitFor('a scale-down SuccessfulRescale event', () =>
+      /New size: 1; reason: All metrics below target/.test(k(['get', 'events', '--field-selector', 'reason=SuccessfulRescale'])) || undefined,
     );
   });
 });

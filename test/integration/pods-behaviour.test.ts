@@ -17,7 +17,7 @@ import { cleanupNetwork } from '../../src/network/cleanup.js';
 import { networkNames } from '../../src/network/config.js';
 import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
 import { behaviourManifests, ctr as ctrIn, podObject } from '../helpers/behaviour-manifests.js';
-import { eventsFor, getPod, isReady, kubectlBackground, statusColumn, waitFor as waitForIn } from '../helpers/pods.js';
+import { conmonsOf, eventsFor, getPod, isReady, kubectlBackground, statusColumn, waitFor as waitForIn } from '../helpers/pods.js';
 
 let c: Cluster;
 let registry: TestRegistry;
@@ -31,9 +31,6 @@ const pod = (name: string): any => getPod(c, name);
 const waitFor = <T>(what: string | (() => string), fn: () => T | undefined | false, timeoutMs?: number): Promise<T> => waitForIn(() => c, what, fn, timeoutMs);
 const describePod = (name: string) => (): string => `${name}: ${JSON.stringify(pod(name)?.status)}\n${eventsFor(c, name)}`;
 
-/** Command lines of the conmon processes that belong to a data dir. */
-const conmonsOf = (dataDir: string): string =>
-  execFileSync('sh', ['-c', `for p in $(pgrep -x conmon); do tr '\\0' ' ' < /proc/$p/cmdline 2>/dev/null; echo; done | grep -F ${JSON.stringify(dataDir)} || true`], { encoding: 'utf8' }).trim();
 
 const ctr = (command: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ctrIn(image, command, extra);
 
