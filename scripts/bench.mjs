@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the compiled benchmarks (no build here: `npm run bench` builds first via setup.mjs).
-//   node scripts/bench.mjs [all|apiserver|datastore|wrk-creates|pods|controllers] [args...]
+//   node scripts/bench.mjs [all|apiserver|datastore|wrk-creates|pods|controllers|rollout] [args...]
 // "all" (the default) runs dist/bench/datastore.js, then dist/bench/apiserver.js with the
 // given args (e.g. --quick, --backend sqlite); --quick also shrinks the datastore run.
 // "pods" (run as root: real containers) is not part of "all".
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const which = ['all', 'apiserver', 'datastore', 'wrk-creates', 'pods', 'controllers'].includes(argv[0]) ? argv.shift() : 'all';
+const which = ['all', 'apiserver', 'datastore', 'wrk-creates', 'pods', 'controllers', 'rollout'].includes(argv[0]) ? argv.shift() : 'all';
 
 function run(name, args) {
   const file = join(root, 'dist', 'bench', `${name}.js`);
@@ -29,6 +29,7 @@ else if (which === 'apiserver') run('apiserver', argv);
 else if (which === 'wrk-creates') run('wrk-creates', argv);
 else if (which === 'pods') run('pods', argv);
 else if (which === 'controllers') run('controllers', argv);
+else if (which === 'rollout') run('rollout', argv);
 else {
   run('datastore', argv.includes('--quick') ? ['--n=2000'] : []);
   run('apiserver', argv);

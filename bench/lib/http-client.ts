@@ -32,11 +32,11 @@ export function keepAliveAgent(sockets: number): Agent {
   return new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
 }
 
-export function send(t: Target, agent: Agent, method: string, path: string, body?: string | Buffer): Promise<Reply> {
+export function send(t: Target, agent: Agent, method: string, path: string, body?: string | Buffer, contentType = 'application/json'): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { Accept: 'application/json', 'User-Agent': 'skiff-bench' };
     if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = contentType;
       headers['Content-Length'] = Buffer.byteLength(body);
     }
     const started = performance.now();
@@ -53,8 +53,8 @@ export function send(t: Target, agent: Agent, method: string, path: string, body
 }
 
 /** Like send, but a non-2xx answer is an error. */
-export async function sendOk(t: Target, agent: Agent, method: string, path: string, body?: string | Buffer): Promise<Reply> {
-  const r = await send(t, agent, method, path, body);
+export async function sendOk(t: Target, agent: Agent, method: string, path: string, body?: string | Buffer, contentType?: string): Promise<Reply> {
+  const r = await send(t, agent, method, path, body, contentType);
   if (r.status < 200 || r.status > 299) throw new BenchHttpError(method, path, r.status, r.body.toString());
   return r;
 }

@@ -2,18 +2,11 @@
 // the controller reference of an object, building one, and claiming objects —
 // adopting orphans that match a selector and releasing owned objects that no
 // longer match — through resourceVersion-guarded merge patches.
-import type { KubeObject } from '../apiserver/types.js';
+import type { KubeObject, OwnerReference } from '../apiserver/types.js';
 import type { GVR, ResourceClient } from '../client/types.js';
 import { isConflict, isNotFound } from '../client/errors.js';
 
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type { OwnerReference };
 
 export function ownerReferences(obj: KubeObject): OwnerReference[] {
   return ((obj.metadata as { ownerReferences?: OwnerReference[] } | undefined)?.ownerReferences ?? []) as OwnerReference[];

@@ -2,7 +2,7 @@
 // the most recent missed activation between the last schedule (or creation)
 // and now, how many were missed, the delay until the next one, and the
 // deterministic names and timestamps of the Jobs it creates.
-import { type CronSchedule, isKnownTimeZone, parseCron } from '../../apiserver/kinds/batch/cron.js';
+import { type CronSchedule, isKnownTimeZone, parseCron, wallMs } from '../../apiserver/kinds/batch/cron.js';
 import type { CronJob } from './types.js';
 
 /** Requeue this long after an activation so the sync sees it as due (upstream nextScheduleDelta). */
@@ -87,18 +87,7 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 /** Go's time.RFC3339 rendering of `ms` in zone `tz` (UTC when unset): "Z" for a zero offset. */
 export function rfc3339In(ms: number, tz?: string | null): string {
   const d = new Date(Math.floor(ms / 1000) * 1000);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz || 'UTC',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(d);
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const wall = wallMs(d, tz || 'UTC');
   const offMin = Math.round((wall - d.getTime()) / 60_000);
   const w = new Date(wall);
   const date = `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}T${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`;

@@ -44,18 +44,22 @@ export async function removeTrackingFinalizer(d: JobDeps, pod: Pod): Promise<voi
   }
 }
 
-/** Deletes pods, first removing their tracking finalizer (upstream deleteJobPods). */
-async function deleteJobPods(d: JobDeps, c: SyncCtx, pods: Pod[]): Promise<{ deleted: number; deletedReady: number; error?: Error }> {
+/**
+ * Deletes pods. `removeFinalizers`: first drop their tracking finalizer, so
+ * they are not counted (upstream deleteJobPods); without it they keep it and
+ * count as failed (upstream deleteActivePods).
+ */
+async function deletePods(d: JobDeps, c: SyncCtx, pods: Pod[], removeFinalizers: boolean): Promise<{ deleted: number; deletedReady: number; error?: Error }> {
   let deleted = 0;
   let deletedReady = 0;
   let error: Error | undefined;
   await Promise.all(
     pods.map(async (p) => {
       try {
-        if (hasTrackingFinalizer(p)) await removeTrackingFinalizer(d, p);
+        if (removeFinalizers && hasTrackingFinalizer(p)) await removeTrackingFinalizer(d, p);
         await d.podControl.deletePod(String(p.metadata?.namespace), String(p.metadata?.name), c.job, JOB_KIND, JOB_API_VERSION);
       } catch (e) {
-        d.expectations.deletionObserved(c.key);
+        if (removeFinalizers) d.expectations.deletionObserved(c.key);
         if (!isNotFound(e)) {
           error ??= e as Error;
           return;
@@ -68,26 +72,11 @@ async function deleteJobPods(d: JobDeps, c: SyncCtx, pods: Pod[]): Promise<{ del
   return { deleted, deletedReady, error };
 }
 
+const deleteJobPods = (d: JobDeps, c: SyncCtx, pods: Pod[]) => deletePods(d, c, pods, true);
+
 /** Deletes active pods keeping their finalizers, so they are counted as failed (upstream deleteActivePods). */
-export async function deleteActivePods(d: JobDeps, c: SyncCtx): Promise<{ deleted: number; deletedReady: number; error?: Error }> {
-  let deleted = 0;
-  let deletedReady = 0;
-  let error: Error | undefined;
-  await Promise.all(
-    c.activePods.map(async (p) => {
-      try {
-        await d.podControl.deletePod(String(p.metadata?.namespace), String(p.metadata?.name), c.job, JOB_KIND, JOB_API_VERSION);
-      } catch (e) {
-        if (!isNotFound(e)) {
-          error ??= e as Error;
-          return;
-        }
-      }
-      deleted++;
-      if (isReady(p)) deletedReady++;
-    }),
-  );
-  return { deleted, deletedReady, error };
+export function deleteActivePods(d: JobDeps, c: SyncCtx): Promise<{ deleted: number; deletedReady: number; error?: Error }> {
+  return deletePods(d, c, c.activePods, false);
 }
 
 function wantedActive(job: Job, c: SyncCtx): number {

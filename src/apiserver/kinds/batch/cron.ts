@@ -117,7 +117,8 @@ export function parseGoDuration(text: string): number {
 }
 
 /** Wall-clock fields of `d` in `tz`, encoded as a UTC timestamp. */
-function wallMs(d: Date, tz: string | undefined): number {
+/** The wall clock time of `d` in zone `tz` (local when unset), encoded as a UTC instant. */
+export function wallMs(d: Date, tz: string | undefined): number {
   const parts = wallFormatter(tz).formatToParts(d);
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
