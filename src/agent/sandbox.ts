@@ -1,6 +1,6 @@
 // PodSandboxConfig for a pod (kuberuntime_sandbox.go generatePodSandboxConfig)
 // and the per-pod /etc files written next to it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { PodSandboxConfig, PortMapping } from '../cri/types.js';
 import type { AgentContext } from './context.js';
 import { hostNetworkHostsFile, hostsFile, podDNSConfig, podHostname, resolvConfText } from './etc-files.js';
@@ -45,13 +45,22 @@ export function sandboxConfig(ctx: AgentContext, pod: Pod, attempt: number): Pod
   };
 }
 
-/** Writes /etc/hosts, /etc/resolv.conf and /etc/hostname of the pod. */
+/** What was last written per pod directory (every sync calls writePodEtcFiles; most change nothing). */
+const written = new Map<string, string>();
+
+/** Writes /etc/hosts, /etc/resolv.conf and /etc/hostname of the pod (only when they change). */
 export function writePodEtcFiles(ctx: AgentContext, pod: Pod, podIPs: string[]): void {
   const uid = pod.metadata?.uid ?? '';
-  mkdirSync(podDir(ctx.dataDir, uid), { recursive: true });
+  const dir = podDir(ctx.dataDir, uid);
   const hosts = pod.spec?.hostNetwork ? hostNetworkHostsFile(pod, ctx.nodeHosts) : hostsFile(pod, podIPs, ctx.dns.clusterDomain);
-  writeFileSync(podEtcFile(ctx.dataDir, uid, 'etc-hosts'), hosts, { mode: 0o644 });
-  writeFileSync(podEtcFile(ctx.dataDir, uid, 'resolv.conf'), resolvConfText(podDNSConfig(pod, ctx.dns)), { mode: 0o644 });
+  const resolv = resolvConfText(podDNSConfig(pod, ctx.dns));
   const hostname = pod.spec?.hostNetwork ? ctx.nodeName : podHostname(pod, ctx.dns.clusterDomain).hostname;
+  const all = `${hosts}\u0000${resolv}\u0000${hostname}`;
+  if (written.get(dir) === all && existsSync(podEtcFile(ctx.dataDir, uid, 'hostname'))) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(podEtcFile(ctx.dataDir, uid, 'etc-hosts'), hosts, { mode: 0o644 });
+  writeFileSync(podEtcFile(ctx.dataDir, uid, 'resolv.conf'), resolv, { mode: 0o644 });
   writeFileSync(podEtcFile(ctx.dataDir, uid, 'hostname'), hostname + '\n', { mode: 0o644 });
+  written.set(dir, all);
+  if (written.size > 10_000) written.delete(written.keys().next().value as string);
 }

@@ -3,7 +3,7 @@
 // systems. All state is on disk under `root`, so a new instance re-adopts
 // what an earlier one (or a killed agent) left running.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, readFile, stat, open as openFile } from 'node:fs/promises';
+import { mkdir, rm, readFile, readdir, stat, open as openFile } from 'node:fs/promises';
 import { existsSync, constants as fsConstants } from 'node:fs';
 import { join, dirname } from 'node:path';
 import type {
@@ -148,6 +148,9 @@ export class OciRuntime implements RuntimeService {
     if (rec) {
       // Records written before `ready` existed: an infra pid meant the sandbox was complete.
       rec.ready ??= rec.infraPid > 0;
+      // Pinned namespaces are checked once, when a record is read from disk (a reboot
+      // clears their mounts); afterwards only this instance changes them.
+      rec.pinsLost = rec.infraPid === 0 && !!rec.pinned && !this.pinsIntact(rec);
       this.sandboxCache.set(id, rec);
     }
     return rec;
@@ -167,7 +170,11 @@ export class OciRuntime implements RuntimeService {
   private sandboxReady(rec: SandboxRecord): boolean {
     if (rec.stopped || !rec.ready) return false;
     if (rec.infraPid > 0) return isProcessAlive(rec.infraPid, rec.infraStartTime);
-    // Pinned namespaces: alive while their mounts are (a reboot clears /run/netns).
+    return !rec.pinsLost;
+  }
+
+  /** Whether a pinned sandbox's namespace mounts are all there. */
+  private pinsIntact(rec: SandboxRecord): boolean {
     return (!rec.netnsPath || isPinned(rec.netnsPath)) && (!rec.pinned?.uts || isPinned(rec.pinned.uts)) && (!rec.pinned?.ipc || isPinned(rec.pinned.ipc));
   }
 
@@ -323,9 +330,11 @@ export class OciRuntime implements RuntimeService {
   /** Records (brought up to date) of started containers; `pre` filters before the refresh. */
   private async records(pre?: (r: ContainerRecord) => boolean): Promise<ContainerRecord[]> {
     const out: ContainerRecord[] = [];
+    // One listing of conmon's exit files instead of trying to open one per container.
+    const exits = new Set(await readdir(this.exitDir).catch(() => [] as string[]));
     for (const id of await listDirs(join(this.opts.root, 'containers'))) {
       const rec = await this.loadContainer(id);
-      if (rec && rec.pid > 0 && (!pre || pre(rec))) out.push(await this.refresh(rec));
+      if (rec && rec.pid > 0 && (!pre || pre(rec))) out.push(await this.refresh(rec, exits));
     }
     return out;
   }
@@ -336,11 +345,11 @@ export class OciRuntime implements RuntimeService {
     return this.refresh(rec);
   }
 
-  /** Brings a record up to date from conmon's exit file and the process table. */
-  private async refresh(rec: ContainerRecord): Promise<ContainerRecord> {
+  /** Brings a record up to date from conmon's exit file and the process table (`exits`: the exit dir's listing, if read). */
+  private async refresh(rec: ContainerRecord, exits?: Set<string>): Promise<ContainerRecord> {
     if (rec.state === 'CONTAINER_EXITED') return rec;
     const exitFile = join(this.exitDir, rec.id);
-    let exit = await readExit(exitFile);
+    let exit = exits && !exits.has(rec.id) ? undefined : await readExit(exitFile);
     if (exit === undefined && rec.state === 'CONTAINER_RUNNING' && !isProcessAlive(rec.pid, rec.pidStartTime)) {
       // The process is gone; conmon writes the exit file once it drained the output.
       const conmonPid = Number((await readFile(join(rec.bundle, 'conmon.pid'), 'utf8').catch(() => '0')).trim());

@@ -24,6 +24,8 @@ export interface SandboxRecord {
   stopped: boolean;
   /** Set once the sandbox is fully set up (namespaces, network, infra container). */
   ready?: boolean;
+  /** In memory only: its pinned namespaces were gone when the record was loaded. */
+  pinsLost?: boolean;
 }
 
 export interface ContainerRecord {
