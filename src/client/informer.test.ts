@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FakeResourceClient } from './fake.js';
-import { CONFIGMAPS } from './gvr.js';
-import { SharedInformer } from './informer.js';
+import { CONFIGMAPS, PODS as PODS_GVR } from './gvr.js';
+import { SharedInformer, stripManagedFields } from './informer.js';
 import { namespaceIndex } from './store.js';
 import { ApiError } from './types.js';
 
@@ -126,5 +126,20 @@ test('a watch restricted by a field selector drops objects that stop matching', 
   await c.patch(CONFIGMAPS, 'a', 'one', 'merge', { data: { v: '2' } });
   await until(() => log.length === 2);
   assert.deepEqual(log, ['add one', 'delete one']);
+  inf.stop();
+});
+
+test('a transform runs on listed and watched objects before they are cached', async () => {
+  const client = new FakeResourceClient();
+  await client.create(PODS_GVR, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', managedFields: [{ manager: 'x' }] } } as never);
+  const inf = new SharedInformer(client, PODS_GVR, '', { transform: stripManagedFields });
+  const seen: unknown[] = [];
+  inf.addEventHandler({ add: (o) => void seen.push(o.metadata?.managedFields), update: (_o, n) => void seen.push(n.metadata?.managedFields) });
+  await inf.start();
+  await client.create(PODS_GVR, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'b', managedFields: [{ manager: 'y' }] } } as never);
+  for (let i = 0; i < 100 && !inf.get('default/b'); i++) await new Promise((r) => setTimeout(r, 5));
+  assert.equal(inf.get('default/a')?.metadata?.managedFields, undefined);
+  assert.equal(inf.get('default/b')?.metadata?.managedFields, undefined);
+  assert.deepEqual(seen, [undefined, undefined]);
   inf.stop();
 });

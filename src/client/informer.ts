@@ -19,6 +19,14 @@ export interface InformerOptions {
   backoffMaxMs?: number;
   /** Called with errors (list/watch failures, handler exceptions). */
   onError?: (err: Error) => void;
+  /** Applied to every object before it is cached and handed to handlers (client-go's TransformFunc). */
+  transform?: <O extends KubeObject>(obj: O) => O;
+}
+
+/** Drops metadata.managedFields (kube-controller-manager's informers do: controllers never read them). */
+export function stripManagedFields<T extends KubeObject>(obj: T): T {
+  if (obj.metadata?.managedFields) delete obj.metadata.managedFields;
+  return obj;
 }
 
 export class SharedInformer<T extends KubeObject = KubeObject> implements Informer<T> {
@@ -114,7 +122,8 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
           limit: this.opts.pageSize ?? 500,
           continue: cont,
         });
-        items.push(...page.items);
+        const tf = this.opts.transform;
+        items.push(...(tf ? page.items.map(tf) : page.items));
         cont = page.metadata.continue || undefined;
         rv = page.metadata.resourceVersion ?? rv;
       } while (cont);
@@ -168,6 +177,7 @@ export class SharedInformer<T extends KubeObject = KubeObject> implements Inform
           if (rv) this.lastRv = rv;
           return;
         }
+        if (this.opts.transform) ev.object = this.opts.transform(ev.object);
         const key = objectKey(ev.object);
         if (ev.type === 'DELETED') {
           const old = this.store.remove(key);

@@ -1,6 +1,7 @@
 // SharedInformerFactory: one SharedInformer per resource, shared by every
 // controller that asks for it; started together once handlers are in place.
-import { SharedInformer } from '../client/informer.js';
+// Cached objects lose their managedFields, as in kube-controller-manager.
+import { SharedInformer, stripManagedFields } from '../client/informer.js';
 import { gvrKey } from '../client/gvr.js';
 import type { KubeObject } from '../apiserver/types.js';
 import type { GVR, ResourceClient } from '../client/types.js';
@@ -19,7 +20,7 @@ export class InformerFactory {
     const key = gvrKey(gvr);
     let inf = this.informers.get(key);
     if (!inf) {
-      inf = new SharedInformer<KubeObject>(this.client, gvr, '', { resyncMs: this.opts.resyncMs, onError: this.opts.onError });
+      inf = new SharedInformer<KubeObject>(this.client, gvr, '', { resyncMs: this.opts.resyncMs, onError: this.opts.onError, transform: stripManagedFields });
       this.informers.set(key, inf);
       if (this.started) void inf.start();
     }

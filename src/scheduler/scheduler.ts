@@ -2,7 +2,7 @@
 // pods; a scheduling queue; one pod at a time through the framework
 // (PreFilter → Filter → PostFilter | Score → Reserve → Permit → Bind).
 import { NAMESPACES, NODES, PODS } from '../client/gvr.js';
-import { SharedInformer } from '../client/informer.js';
+import { SharedInformer, stripManagedFields } from '../client/informer.js';
 import type { KubeObject } from '../apiserver/types.js';
 import type { ResourceClient } from '../client/types.js';
 import { SchedulerCache } from './cache.js';
@@ -52,10 +52,12 @@ export class Scheduler {
     this.schedulerName = opts.schedulerName ?? 'default-scheduler';
     this.log = opts.log ?? (() => {});
     const onError = (e: Error): void => this.log(`scheduler informer: ${e.message}`);
-    this.nodes = new SharedInformer<Node>(client, NODES, '', { onError });
-    this.pending = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: `spec.nodeName=,${NOT_TERMINAL}`, onError });
-    this.assigned = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: `spec.nodeName!=,${NOT_TERMINAL}`, onError });
-    this.namespaces = new SharedInformer<KubeObject>(client, NAMESPACES, '', { onError });
+    // Like kube-scheduler, cached objects lose their managedFields (never read, a large part of each object).
+    const transform = stripManagedFields;
+    this.nodes = new SharedInformer<Node>(client, NODES, '', { onError, transform });
+    this.pending = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: `spec.nodeName=,${NOT_TERMINAL}`, onError, transform });
+    this.assigned = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: `spec.nodeName!=,${NOT_TERMINAL}`, onError, transform });
+    this.namespaces = new SharedInformer<KubeObject>(client, NAMESPACES, '', { onError, transform });
     this.cache = new SchedulerCache(this.nodes, this.assigned);
     this.recorder = new EventRecorder(client, this.schedulerName, this.log);
     this.queue = new SchedulingQueue({ initialBackoffMs: opts.initialBackoffMs, maxBackoffMs: opts.maxBackoffMs, maxUnschedulableMs: opts.maxUnschedulableMs });

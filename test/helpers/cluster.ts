@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (tests run from dist/test/helpers). */
@@ -71,6 +72,14 @@ export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
       clearTimeout(timer);
       reject(new Error(`skiff exited with ${code}:\n${out}`));
     });
+  }).catch(async (e: unknown) => {
+    // Leave nothing behind when the server never came up: no process, no data dir of ours.
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGKILL');
+      await exited;
+    }
+    if (!o.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
   });
   const url = `http://127.0.0.1:${port}`;
   return {
@@ -94,6 +103,63 @@ export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A getter for a cluster that a hook starts later (see useSkiff). */
+export type ClusterRef = () => Cluster;
+
+/** What useSkiff returns: the getter, and a promise of the cluster for other `before` hooks. */
+export interface SkiffRef extends ClusterRef {
+  /**
+   * Settles when useSkiff's `before` hook has started the cluster (or failed
+   * to). Node 20 runs file-level `before` hooks at once, side by side, as they
+   * are registered, so a file-level hook that needs the cluster awaits this.
+   * Hooks inside a `describe` run one after the other and can call the getter.
+   */
+  started: Promise<Cluster>;
+}
+
+/**
+ * Starts a cluster in a node:test `before` hook of the current suite (or file)
+ * and stops it and removes its data dir in an `after` hook. Returns a getter
+ * for the cluster, usable from tests and later hooks. `after` hooks run in the
+ * order they are registered: one that must run while the cluster is still up
+ * is registered before calling this.
+ */
+export function useSkiff(o: StartOptions = {}): SkiffRef {
+  let cluster: Cluster | undefined;
+  let settle!: { resolve(c: Cluster): void; reject(e: unknown): void };
+  const started = new Promise<Cluster>((resolve, reject) => (settle = { resolve, reject }));
+  started.catch(() => {}); // the before hook reports the failure; nobody need await this
+  before(async () => {
+    try {
+      cluster = await startSkiff(o);
+      settle.resolve(cluster);
+    } catch (e) {
+      settle.reject(e);
+      throw e;
+    }
+  });
+  after(async () => {
+    await cluster?.stop();
+    cluster?.cleanup();
+  });
+  const get = (): Cluster => {
+    if (!cluster) throw new Error('the cluster is not started: use it from a test, or await .started in a file-level before hook');
+    return cluster;
+  };
+  return Object.assign(get, { started });
+}
+
+/** Polls `fn` until it returns something other than undefined/false; on timeout, throws with the skiff log tail. */
+export async function waitFor<T>(c: ClusterRef, what: string | (() => string), fn: () => T | undefined | false, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}\n--- skiff log tail ---\n${c().logs().slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Path of a kubectl: the one on PATH, or `kubectl.1.28` etc. from the Google Cloud SDK beside it. */
@@ -125,4 +191,15 @@ export function kubectlOk(c: Pick<Cluster, 'kubeconfig'>, args: string[], o: { i
   const r = kubectl(c, args, o);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
+}
+
+/** `kubectl ARGS -o json` that must succeed, parsed. */
+export function kubectlJson<T = any>(c: Pick<Cluster, 'kubeconfig'>, args: string[]): T {
+  return JSON.parse(kubectlOk(c, [...args, '-o', 'json'])) as T;
+}
+
+/** `kubectl ARGS -o json` parsed, or undefined when kubectl fails (for instance NotFound). */
+export function kubectlJsonIfFound<T = any>(c: Pick<Cluster, 'kubeconfig'>, args: string[]): T | undefined {
+  const r = kubectl(c, [...args, '-o', 'json']);
+  return r.code === 0 ? (JSON.parse(r.stdout) as T) : undefined;
 }

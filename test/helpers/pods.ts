@@ -2,25 +2,13 @@
 // pod lookups and manifests, all through the real kubectl.
 import { execFileSync, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import { type Cluster, kubectl } from './cluster.js';
+import { type Cluster, kubectl, kubectlJsonIfFound } from './cluster.js';
 
-export type ClusterRef = () => Cluster;
-
-/** Polls `fn` until it returns something other than undefined/false. */
-export async function waitFor<T>(c: ClusterRef, what: string | (() => string), fn: () => T | undefined | false, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}\n--- skiff log tail ---\n${c().logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { type ClusterRef, waitFor } from './cluster.js';
 
 /** The pod as JSON, or undefined if kubectl cannot get it. */
 export function getPod(c: Cluster, name: string): any {
-  const r = kubectl(c, ['get', 'pod', name, '-o', 'json']);
-  return r.code === 0 ? JSON.parse(r.stdout) : undefined;
+  return kubectlJsonIfFound(c, ['get', 'pod', name]);
 }
 
 /** Events about one object, as printed by `kubectl get events`. */

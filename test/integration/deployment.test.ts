@@ -2,20 +2,11 @@
 // manager, scheduler and simulated nodes (pods turn Ready without
 // containers): create, rollout status, set image, history, undo, scale,
 // pause/resume/restart, Recreate, and the ScalingReplicaSet events.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kubectl, kubectlOk, startSkiff, type Cluster } from '../helpers/cluster.js';
+import { kubectl, kubectlJson, kubectlOk, useSkiff, waitFor } from '../helpers/cluster.js';
 
-let c: Cluster;
-
-before(async () => {
-  c = await startSkiff({ controllers: true, scheduler: true, args: ['--simulate-nodes', '2'] });
-});
-
-after(async () => {
-  await c?.stop();
-  c?.cleanup();
-});
+const c = useSkiff({ controllers: true, scheduler: true, args: ['--simulate-nodes', '2'] });
 
 interface RS {
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
@@ -23,27 +14,16 @@ interface RS {
   status?: { replicas?: number };
 }
 
-const json = <T>(args: string[]): T => JSON.parse(kubectlOk(c, [...args, '-o', 'json'])) as T;
-const replicaSets = (app: string): RS[] => json<{ items: RS[] }>(['get', 'rs', '-l', `app=${app}`]).items;
+const replicaSets = (app: string): RS[] => kubectlJson<{ items: RS[] }>(c(), ['get', 'rs', '-l', `app=${app}`]).items;
 const image = (rs: RS): string => rs.spec.template.spec.containers[0]!.image;
 const rev = (o: { metadata: { annotations?: Record<string, string> } }, key = 'revision'): string | undefined => o.metadata.annotations?.[`deployment.kubernetes.io/${key}`];
 
 function rolloutStatus(name: string): string {
-  return kubectlOk(c, ['rollout', 'status', `deployment/${name}`, '--timeout=60s']);
-}
-
-async function eventually<T>(fn: () => T | undefined | false, what: string, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${c.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  return kubectlOk(c(), ['rollout', 'status', `deployment/${name}`, '--timeout=60s']);
 }
 
 test('create, rollout status, set image, history, undo', () => {
-  kubectlOk(c, ['create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=3']);
+  kubectlOk(c(), ['create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=3']);
   assert.match(rolloutStatus('web'), /deployment "web" successfully rolled out/);
   const [rs1] = replicaSets('web');
   const hash = rs1!.metadata.labels!['pod-template-hash']!;
@@ -53,10 +33,10 @@ test('create, rollout status, set image, history, undo', () => {
   assert.equal(rev(rs1!), '1');
   assert.equal(rev(rs1!, 'desired-replicas'), '3');
   assert.equal(rev(rs1!, 'max-replicas'), '4');
-  const pods = json<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>(['get', 'pods', '-l', 'app=web']).items;
+  const pods = kubectlJson<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>(c(), ['get', 'pods', '-l', 'app=web']).items;
   assert.equal(pods.length, 3);
   assert.ok(pods.every((p) => p.metadata.labels['pod-template-hash'] === hash));
-  const d = json<{ metadata: { generation: number; annotations: Record<string, string> }; status: Record<string, unknown> }>(['get', 'deployment', 'web']);
+  const d = kubectlJson<{ metadata: { generation: number; annotations: Record<string, string> }; status: Record<string, unknown> }>(c(), ['get', 'deployment', 'web']);
   assert.equal(rev(d), '1');
   assert.equal(d.status.observedGeneration, d.metadata.generation);
   assert.deepEqual([d.status.replicas, d.status.updatedReplicas, d.status.readyReplicas, d.status.availableReplicas], [3, 3, 3, 3]);
@@ -66,7 +46,7 @@ test('create, rollout status, set image, history, undo', () => {
     ['Progressing', 'True', 'NewReplicaSetAvailable'],
   ]);
 
-  kubectlOk(c, ['set', 'image', 'deployment/web', 'nginx=nginx:1.26']);
+  kubectlOk(c(), ['set', 'image', 'deployment/web', 'nginx=nginx:1.26']);
   assert.match(rolloutStatus('web'), /successfully rolled out/);
   const after2 = replicaSets('web');
   assert.equal(after2.length, 2);
@@ -75,11 +55,11 @@ test('create, rollout status, set image, history, undo', () => {
   assert.equal(rev(rs2), '2');
   assert.equal(after2.find((r) => r.metadata.name === rs1!.metadata.name)!.spec.replicas, 0);
 
-  const history = kubectlOk(c, ['rollout', 'history', 'deployment/web']);
+  const history = kubectlOk(c(), ['rollout', 'history', 'deployment/web']);
   assert.match(history, /REVISION\s+CHANGE-CAUSE\s*\n1\s+<none>\s*\n2\s+<none>/);
-  assert.match(kubectlOk(c, ['rollout', 'history', 'deployment/web', '--revision=2']), /Image:\s+nginx:1\.26/);
+  assert.match(kubectlOk(c(), ['rollout', 'history', 'deployment/web', '--revision=2']), /Image:\s+nginx:1\.26/);
 
-  kubectlOk(c, ['rollout', 'undo', 'deployment/web']);
+  kubectlOk(c(), ['rollout', 'undo', 'deployment/web']);
   assert.match(rolloutStatus('web'), /successfully rolled out/);
   const after3 = replicaSets('web');
   assert.equal(after3.length, 2, 'undo reuses the old replica set');
@@ -87,55 +67,55 @@ test('create, rollout status, set image, history, undo', () => {
   assert.equal(back.spec.replicas, 3);
   assert.equal(rev(back), '3');
   assert.equal(rev(back, 'revision-history'), '1');
-  assert.match(kubectlOk(c, ['rollout', 'history', 'deployment/web']), /\n2\s+<none>\s*\n3\s+<none>/);
+  assert.match(kubectlOk(c(), ['rollout', 'history', 'deployment/web']), /\n2\s+<none>\s*\n3\s+<none>/);
 
-  const events = kubectlOk(c, ['get', 'events', '--field-selector', 'involvedObject.name=web,reason=ScalingReplicaSet', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']);
+  const events = kubectlOk(c(), ['get', 'events', '--field-selector', 'involvedObject.name=web,reason=ScalingReplicaSet', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']);
   assert.match(events, new RegExp(`Scaled up replica set ${rs1!.metadata.name} to 3\\n`));
   assert.match(events, new RegExp(`Scaled up replica set ${rs2.metadata.name} to 1\\n`));
   assert.match(events, new RegExp(`Scaled down replica set ${rs1!.metadata.name} to 2 from 3`));
 });
 
 test('scale to 10 and to 0', async () => {
-  kubectlOk(c, ['create', 'deployment', 'sc', '--image=nginx:1.25', '--replicas=2']);
+  kubectlOk(c(), ['create', 'deployment', 'sc', '--image=nginx:1.25', '--replicas=2']);
   rolloutStatus('sc');
-  kubectlOk(c, ['scale', 'deployment/sc', '--replicas=10']);
+  kubectlOk(c(), ['scale', 'deployment/sc', '--replicas=10']);
   assert.match(rolloutStatus('sc'), /successfully rolled out/);
   const [rs] = replicaSets('sc');
   assert.equal(rs!.spec.replicas, 10);
   assert.equal(rev(rs!, 'desired-replicas'), '10');
   assert.equal(rev(rs!, 'max-replicas'), '13');
-  kubectlOk(c, ['scale', 'deployment/sc', '--replicas=0']);
-  await eventually(() => json<{ items: unknown[] }>(['get', 'pods', '-l', 'app=sc']).items.length === 0, 'pods gone');
-  const d = await eventually(() => {
-    const x = json<{ status: { replicas?: number; availableReplicas?: number } }>(['get', 'deployment', 'sc']);
+  kubectlOk(c(), ['scale', 'deployment/sc', '--replicas=0']);
+  await waitFor(c, 'pods gone', () => kubectlJson<{ items: unknown[] }>(c(), ['get', 'pods', '-l', 'app=sc']).items.length === 0);
+  const d = await waitFor(c, 'status at 0', () => {
+    const x = kubectlJson<{ status: { replicas?: number; availableReplicas?: number } }>(c(), ['get', 'deployment', 'sc']);
     return (x.status.replicas ?? 0) === 0 && (x.status.availableReplicas ?? 0) === 0 && x;
-  }, 'status at 0');
+  });
   assert.ok(d);
-  assert.match(kubectlOk(c, ['get', 'deployment', 'sc']), /sc\s+0\/0\s+0\s+0/);
+  assert.match(kubectlOk(c(), ['get', 'deployment', 'sc']), /sc\s+0\/0\s+0\s+0/);
 });
 
 test('pause holds a rollout, resume performs it, restart makes a new replica set', async () => {
-  kubectlOk(c, ['create', 'deployment', 'pz', '--image=nginx:1.25', '--replicas=2']);
+  kubectlOk(c(), ['create', 'deployment', 'pz', '--image=nginx:1.25', '--replicas=2']);
   rolloutStatus('pz');
-  kubectlOk(c, ['rollout', 'pause', 'deployment/pz']);
-  kubectlOk(c, ['set', 'image', 'deployment/pz', 'nginx=nginx:1.26']);
-  kubectlOk(c, ['scale', 'deployment/pz', '--replicas=3']);
-  await eventually(() => replicaSets('pz')[0]!.spec.replicas === 3, 'paused deployment still scales');
-  const paused = json<{ status: { conditions: Array<{ type: string; reason: string; status: string }> } }>(['get', 'deployment', 'pz']);
+  kubectlOk(c(), ['rollout', 'pause', 'deployment/pz']);
+  kubectlOk(c(), ['set', 'image', 'deployment/pz', 'nginx=nginx:1.26']);
+  kubectlOk(c(), ['scale', 'deployment/pz', '--replicas=3']);
+  await waitFor(c, 'paused deployment still scales', () => replicaSets('pz')[0]!.spec.replicas === 3);
+  const paused = kubectlJson<{ status: { conditions: Array<{ type: string; reason: string; status: string }> } }>(c(), ['get', 'deployment', 'pz']);
   assert.deepEqual(
     paused.status.conditions.filter((x) => x.type === 'Progressing').map((x) => [x.status, x.reason]),
     [['Unknown', 'DeploymentPaused']],
   );
   assert.equal(replicaSets('pz').length, 1, 'no rollout while paused');
 
-  kubectlOk(c, ['rollout', 'resume', 'deployment/pz']);
+  kubectlOk(c(), ['rollout', 'resume', 'deployment/pz']);
   assert.match(rolloutStatus('pz'), /successfully rolled out/);
   assert.deepEqual(replicaSets('pz').map((r) => [image(r), r.spec.replicas]).sort(), [
     ['nginx:1.25', 0],
     ['nginx:1.26', 3],
   ]);
 
-  kubectlOk(c, ['rollout', 'restart', 'deployment/pz']);
+  kubectlOk(c(), ['rollout', 'restart', 'deployment/pz']);
   assert.match(rolloutStatus('pz'), /successfully rolled out/);
   const all = replicaSets('pz');
   assert.equal(all.length, 3);
@@ -145,17 +125,17 @@ test('pause holds a rollout, resume performs it, restart makes a new replica set
 });
 
 test('Recreate replaces every pod at once', async () => {
-  kubectlOk(c, ['create', 'deployment', 'rc', '--image=nginx:1.25', '--replicas=2']);
-  kubectlOk(c, ['patch', 'deployment/rc', '--type=merge', '-p', '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}']);
+  kubectlOk(c(), ['create', 'deployment', 'rc', '--image=nginx:1.25', '--replicas=2']);
+  kubectlOk(c(), ['patch', 'deployment/rc', '--type=merge', '-p', '{"spec":{"strategy":{"type":"Recreate","rollingUpdate":null}}}']);
   rolloutStatus('rc');
-  kubectlOk(c, ['set', 'image', 'deployment/rc', 'nginx=nginx:1.26']);
+  kubectlOk(c(), ['set', 'image', 'deployment/rc', 'nginx=nginx:1.26']);
   assert.match(rolloutStatus('rc'), /successfully rolled out/);
   const rss = replicaSets('rc');
   assert.deepEqual(rss.map((r) => [image(r), r.spec.replicas]).sort(), [
     ['nginx:1.25', 0],
     ['nginx:1.26', 2],
   ]);
-  const messages = kubectlOk(c, ['get', 'events', '--field-selector', 'involvedObject.name=rc,reason=ScalingReplicaSet', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']);
+  const messages = kubectlOk(c(), ['get', 'events', '--field-selector', 'involvedObject.name=rc,reason=ScalingReplicaSet', '-o', 'jsonpath={range .items[*]}{.message}{"\\n"}{end}']);
   const old = rss.find((r) => image(r) === 'nginx:1.25')!.metadata.name;
   const fresh = rss.find((r) => image(r) === 'nginx:1.26')!.metadata.name;
   assert.match(messages, new RegExp(`Scaled down replica set ${old} to 0 from 2\\n`));
@@ -174,11 +154,11 @@ test('a rollout that cannot progress reports ProgressDeadlineExceeded and fails 
       template: { metadata: { labels: { app: 'stuck' } }, spec: { nodeSelector: { nowhere: 'true' }, containers: [{ name: 'c', image: 'nginx:1.25' }] } },
     },
   };
-  kubectlOk(c, ['apply', '-f', '-'], { input: JSON.stringify(manifest) });
-  const r = kubectl(c, ['rollout', 'status', 'deployment/stuck', '--timeout=30s']);
+  kubectlOk(c(), ['apply', '-f', '-'], { input: JSON.stringify(manifest) });
+  const r = kubectl(c(), ['rollout', 'status', 'deployment/stuck', '--timeout=30s']);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /deployment "stuck" exceeded its progress deadline/);
-  const d = json<{ status: { conditions: Array<{ type: string; status: string; reason: string; message: string }> } }>(['get', 'deployment', 'stuck']);
+  const d = kubectlJson<{ status: { conditions: Array<{ type: string; status: string; reason: string; message: string }> } }>(c(), ['get', 'deployment', 'stuck']);
   const p = d.status.conditions.find((x) => x.type === 'Progressing')!;
   assert.equal(p.status, 'False');
   assert.equal(p.reason, 'ProgressDeadlineExceeded');

@@ -2,18 +2,8 @@
 // the real kubectl: pods bound to a (fake) node whose status the test patches
 // Ready / NotReady with pod IPs, through the status subresource.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
-
-async function until<T>(fn: () => T | undefined | false, what: string, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { before, describe, it } from 'node:test';
+import { kubectlJsonIfFound, kubectlOk, useSkiff, waitFor } from '../helpers/cluster.js';
 
 interface Address {
   ip: string;
@@ -33,24 +23,19 @@ interface Slice {
 }
 
 describe('endpoints and endpointslice controllers against skiff up', () => {
-  let c: Cluster;
+  const c = useSkiff({ controllers: true, args: ['--controllers', 'endpoints,endpointslice,garbagecollector'] });
   const ns = `ep-${Math.random().toString(36).slice(2, 7)}`;
-  const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
-  const getJson = <T>(args: string[]): T | undefined => {
-    const r = kubectl(c, [...args, '-o', 'json']);
-    return r.code === 0 ? (JSON.parse(r.stdout) as T) : undefined;
-  };
-  const endpoints = (): Endpoints | undefined => getJson<Endpoints>(['get', 'endpoints', 'web', '-n', ns]);
+  const k = (args: string[], input?: string): string => kubectlOk(c(), args, { input });
+  const endpoints = (): Endpoints | undefined => kubectlJsonIfFound<Endpoints>(c(), ['get', 'endpoints', 'web', '-n', ns]);
   const ips = (field: 'addresses' | 'notReadyAddresses'): string =>
     (endpoints()?.subsets ?? []).flatMap((s) => (s[field] ?? []).map((a) => a.ip)).sort().join(',');
-  const slices = (): Slice[] => getJson<{ items: Slice[] }>(['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=web'])?.items ?? [];
+  const slices = (): Slice[] => kubectlJsonIfFound<{ items: Slice[] }>(c(), ['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=web'])?.items ?? [];
   const setStatus = (pod: string, ip: string, ready: boolean): void => {
     const status = { phase: 'Running', podIP: ip, podIPs: [{ ip }], conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') }] };
     k(['patch', 'pod', pod, '-n', ns, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
   };
 
-  before(async () => {
-    c = await startSkiff({ controllers: true, args: ['--controllers', 'endpoints,endpointslice,garbagecollector'] });
+  before(() => {
     k(['create', 'namespace', ns]);
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns, labels: { tier: 'front' } }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } };
     k(['create', '-f', '-'], JSON.stringify(svc));
@@ -64,23 +49,19 @@ describe('endpoints and endpointslice controllers against skiff up', () => {
       k(['create', '-f', '-'], JSON.stringify(pod));
     }
   });
-  after(async () => {
-    await c?.stop();
-    c?.cleanup();
-  });
 
   it('pods without IPs give an empty Endpoints and a placeholder slice', async () => {
-    const ep = await until(endpoints, 'Endpoints created');
+    const ep = await waitFor(c, 'Endpoints created', endpoints);
     assert.deepEqual(ep.subsets ?? [], []);
     assert.ok(ep.metadata.annotations?.['endpoints.kubernetes.io/last-change-trigger-time']);
-    const [slice] = await until(() => (slices().length === 1 ? slices() : undefined), 'placeholder slice');
+    const [slice] = await waitFor(c, 'placeholder slice', () => (slices().length === 1 ? slices() : undefined));
     assert.deepEqual(slice!.endpoints ?? [], []);
   });
 
   it('Endpoints and the EndpointSlice follow Ready / NotReady pods', async () => {
     setStatus('web-a', '10.42.0.5', true);
     setStatus('web-b', '10.42.0.6', false);
-    await until(() => ips('addresses') === '10.42.0.5' && ips('notReadyAddresses') === '10.42.0.6', 'Endpoints with one ready, one not ready');
+    await waitFor(c, 'Endpoints with one ready, one not ready', () => ips('addresses') === '10.42.0.5' && ips('notReadyAddresses') === '10.42.0.6');
     const ep = endpoints()!;
     const a = ep.subsets![0]!.addresses![0]!;
     assert.equal(a.nodeName, 'fake-node');
@@ -89,7 +70,7 @@ describe('endpoints and endpointslice controllers against skiff up', () => {
     assert.equal(a.targetRef?.name, 'web-a');
     assert.deepEqual(ep.subsets![0]!.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
 
-    const slice = await until(() => slices().find((s) => (s.endpoints ?? []).length === 2), 'slice with two endpoints');
+    const slice = await waitFor(c, 'slice with two endpoints', () => slices().find((s) => (s.endpoints ?? []).length === 2));
     assert.equal(slice.addressType, 'IPv4');
     assert.equal(slice.metadata.labels['endpointslice.kubernetes.io/managed-by'], 'endpointslice-controller.k8s.io');
     assert.equal(slice.metadata.labels['tier'], 'front');
@@ -103,8 +84,8 @@ describe('endpoints and endpointslice controllers against skiff up', () => {
 
     setStatus('web-a', '10.42.0.5', false);
     setStatus('web-b', '10.42.0.6', true);
-    await until(() => ips('addresses') === '10.42.0.6' && ips('notReadyAddresses') === '10.42.0.5', 'readiness flipped in Endpoints');
-    await until(() => slices().some((s) => (s.endpoints ?? []).find((e) => e.addresses[0] === '10.42.0.6')?.conditions.ready), 'readiness flipped in the slice');
+    await waitFor(c, 'readiness flipped in Endpoints', () => ips('addresses') === '10.42.0.6' && ips('notReadyAddresses') === '10.42.0.5');
+    await waitFor(c, 'readiness flipped in the slice', () => slices().some((s) => (s.endpoints ?? []).find((e) => e.addresses[0] === '10.42.0.6')?.conditions.ready));
   });
 
   it('a selector-less Service keeps the Endpoints its user wrote', async () => {
@@ -113,14 +94,14 @@ describe('endpoints and endpointslice controllers against skiff up', () => {
     const ep = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'manual', namespace: ns }, subsets: [{ addresses: [{ ip: '192.168.7.7' }], ports: [{ port: 80 }] }] };
     k(['create', '-f', '-'], JSON.stringify(ep));
     await new Promise((r) => setTimeout(r, 1500));
-    const got = getJson<Endpoints>(['get', 'endpoints', 'manual', '-n', ns]);
+    const got = kubectlJsonIfFound<Endpoints>(c(), ['get', 'endpoints', 'manual', '-n', ns]);
     assert.equal(got?.subsets?.[0]?.addresses?.[0]?.ip, '192.168.7.7');
-    assert.equal(getJson<{ items: Slice[] }>(['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=manual'])?.items.length, 0);
+    assert.equal(kubectlJsonIfFound<{ items: Slice[] }>(c(), ['get', 'endpointslices', '-n', ns, '-l', 'kubernetes.io/service-name=manual'])?.items.length, 0);
   });
 
   it('deleting the Service removes its Endpoints and (through the garbage collector) its slices', async () => {
     k(['delete', 'service', 'web', '-n', ns]);
-    await until(() => !endpoints(), 'Endpoints deleted');
-    await until(() => slices().length === 0, 'EndpointSlices garbage-collected');
+    await waitFor(c, 'Endpoints deleted', () => !endpoints());
+    await waitFor(c, 'EndpointSlices garbage-collected', () => slices().length === 0);
   });
 });

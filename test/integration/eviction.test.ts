@@ -3,39 +3,21 @@
 // PodDisruptionBudget has no disruption to spare is refused with 429, and is
 // evicted once the budget allows it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { test } from 'node:test';
+import { kubectl, kubectlJson, kubectlOk, useSkiff, waitFor } from '../helpers/cluster.js';
 
-let c: Cluster;
+const c = useSkiff({ controllers: true, scheduler: true, args: ['--simulate-nodes', '1', '--controllers', 'replicaset,disruption'] });
 
-before(async () => {
-  c = await startSkiff({ controllers: true, scheduler: true, args: ['--simulate-nodes', '1', '--controllers', 'replicaset,disruption'] });
-});
-
-after(async () => {
-  await c?.stop();
-  c?.cleanup();
-});
-
-async function eventually(what: string, fn: () => boolean, ms = 30000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${c.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const json = (args: string[]): any => JSON.parse(kubectlOk(c, [...args, '-o', 'json']));
-const pdbStatus = (): any => json(['get', 'pdb', 'web']).status ?? {};
-const livePods = (): any[] => json(['get', 'pods', '-l', 'app=web']).items.filter((p: any) => !p.metadata.deletionTimestamp);
+const pdbStatus = (): any => kubectlJson(c(), ['get', 'pdb', 'web']).status ?? {};
+const livePods = (): any[] => kubectlJson(c(), ['get', 'pods', '-l', 'app=web']).items.filter((p: any) => !p.metadata.deletionTimestamp);
 
 function evict(name: string) {
   const body = JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } });
-  return kubectl(c, ['create', '--raw', `/api/v1/namespaces/default/pods/${name}/eviction`, '-f', '-'], { input: body });
+  return kubectl(c(), ['create', '--raw', `/api/v1/namespaces/default/pods/${name}/eviction`, '-f', '-'], { input: body });
 }
 
 test('eviction honours the PodDisruptionBudget', async () => {
-  kubectlOk(c, ['apply', '-f', '-'], {
+  kubectlOk(c(), ['apply', '-f', '-'], {
     input: `apiVersion: apps/v1
 kind: ReplicaSet
 metadata: {name: web}
@@ -54,7 +36,7 @@ spec:
   selector: {matchLabels: {app: web}}
 `,
   });
-  await eventually('PDB sees 2 healthy pods', () => {
+  await waitFor(c, 'PDB sees 2 healthy pods', () => {
     const s = pdbStatus();
     return s.currentHealthy === 2 && s.expectedPods === 2 && s.desiredHealthy === 2;
   });
@@ -69,29 +51,29 @@ spec:
   assert.equal(livePods().length, 2);
 
   // kubectl drain takes the eviction path, retries the 429 and gives up at its timeout.
-  const drain = kubectl(c, ['drain', 'sim-node-0', '--pod-selector=app=web', '--timeout=7s']);
+  const drain = kubectl(c(), ['drain', 'sim-node-0', '--pod-selector=app=web', '--timeout=7s']);
   assert.notEqual(drain.code, 0);
   assert.match(drain.stderr + drain.stdout, /evicting pod default\/web-/);
   assert.match(drain.stderr + drain.stdout, /Cannot evict pod as it would violate the pod's disruption budget/);
-  kubectlOk(c, ['uncordon', 'sim-node-0']);
+  kubectlOk(c(), ['uncordon', 'sim-node-0']);
   assert.equal(livePods().length, 2);
 
   // The budget now spares one pod: the eviction goes through and spends it.
-  kubectlOk(c, ['patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":1}}']);
-  await eventually('one disruption allowed', () => pdbStatus().disruptionsAllowed === 1);
+  kubectlOk(c(), ['patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":1}}']);
+  await waitFor(c, 'one disruption allowed', () => pdbStatus().disruptionsAllowed === 1);
   const allowed = evict(victim);
   assert.equal(allowed.code, 0, allowed.stderr);
-  await eventually('the evicted pod is gone', () => kubectl(c, ['get', 'pod', victim]).code !== 0);
+  await waitFor(c, 'the evicted pod is gone', () => kubectl(c(), ['get', 'pod', victim]).code !== 0);
 
   // The ReplicaSet replaces it; once Ready the budget refills.
-  await eventually('budget refilled', () => livePods().length === 2 && pdbStatus().currentHealthy === 2 && pdbStatus().disruptionsAllowed === 1);
+  await waitFor(c, 'budget refilled', () => livePods().length === 2 && pdbStatus().currentHealthy === 2 && pdbStatus().disruptionsAllowed === 1);
   assert.ok(!livePods().some((p) => p.metadata.name === victim), 'the evicted pod was replaced');
 
   // With the budget out of the way, kubectl drain evicts every pod on the node.
-  kubectlOk(c, ['patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":0}}']);
-  await eventually('two disruptions allowed', () => pdbStatus().disruptionsAllowed === 2);
+  kubectlOk(c(), ['patch', 'pdb', 'web', '--type=merge', '-p', '{"spec":{"minAvailable":0}}']);
+  await waitFor(c, 'two disruptions allowed', () => pdbStatus().disruptionsAllowed === 2);
   const before = livePods().map((p) => p.metadata.name);
-  const out = kubectlOk(c, ['drain', 'sim-node-0', '--pod-selector=app=web', '--timeout=30s']);
+  const out = kubectlOk(c(), ['drain', 'sim-node-0', '--pod-selector=app=web', '--timeout=30s']);
   for (const name of before) assert.match(out, new RegExp(`pod/${name} evicted`));
-  kubectlOk(c, ['uncordon', 'sim-node-0']);
+  kubectlOk(c(), ['uncordon', 'sim-node-0']);
 });

@@ -3,32 +3,18 @@
 // (ownerReferences set by the test, only the controllers under test running),
 // deleted in background, foreground and orphan modes.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
-
-async function until<T>(fn: () => T | undefined | false, what: string, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { before, describe, it } from 'node:test';
+import { kubectlJsonIfFound, kubectlOk, useSkiff, waitFor } from '../helpers/cluster.js';
 
 interface Obj {
   metadata: { name: string; uid: string; finalizers?: string[]; ownerReferences?: Array<{ uid: string }>; deletionTimestamp?: string };
 }
 
 describe('garbage collector and serviceaccount controllers against skiff up', () => {
-  let c: Cluster;
+  const c = useSkiff({ controllers: true, args: ['--controllers', 'garbagecollector,serviceaccount'] });
   const ns = `gc-${Math.random().toString(36).slice(2, 7)}`;
-  const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
-  const getJson = <T>(args: string[]): T | undefined => {
-    const r = kubectl(c, [...args, '-o', 'json']);
-    return r.code === 0 ? (JSON.parse(r.stdout) as T) : undefined;
-  };
-  const pods = (set: string): Obj[] => getJson<{ items: Obj[] }>(['get', 'pods', '-n', ns, '-l', `set=${set}`])?.items ?? [];
+  const k = (args: string[], input?: string): string => kubectlOk(c(), args, { input });
+  const pods = (set: string): Obj[] => kubectlJsonIfFound<{ items: Obj[] }>(c(), ['get', 'pods', '-n', ns, '-l', `set=${set}`])?.items ?? [];
 
   /** A ReplicaSet (replicas 0: no controller of its own runs) and `n` pods we make its dependents. */
   function makeSet(set: string, n: number, podExtra: Record<string, unknown> = {}): string {
@@ -58,44 +44,39 @@ describe('garbage collector and serviceaccount controllers against skiff up', ()
     return uid;
   }
 
-  before(async () => {
-    c = await startSkiff({ controllers: true, args: ['--controllers', 'garbagecollector,serviceaccount'] });
+  before(() => {
     k(['create', 'namespace', ns]);
-  });
-  after(async () => {
-    await c?.stop();
-    c?.cleanup();
   });
 
   it('a new namespace gets a default ServiceAccount, re-created when deleted', async () => {
-    await until(() => getJson(['get', 'serviceaccount', 'default', '-n', ns]), 'default ServiceAccount');
+    await waitFor(c, 'default ServiceAccount', () => kubectlJsonIfFound(c(), ['get', 'serviceaccount', 'default', '-n', ns]));
     k(['delete', 'serviceaccount', 'default', '-n', ns]);
-    await until(() => getJson(['get', 'serviceaccount', 'default', '-n', ns]), 'default ServiceAccount re-created');
+    await waitFor(c, 'default ServiceAccount re-created', () => kubectlJsonIfFound(c(), ['get', 'serviceaccount', 'default', '-n', ns]));
   });
 
   it('background: deleting the ReplicaSet removes its pods', async () => {
     makeSet('bg', 3);
     assert.equal(pods('bg').length, 3);
     k(['delete', 'rs', 'bg', '-n', ns]);
-    await until(() => pods('bg').length === 0, 'background deletion of pods');
+    await waitFor(c, 'background deletion of pods', () => pods('bg').length === 0);
   });
 
   it('foreground: the ReplicaSet stays until its blocking pods are gone', async () => {
     makeSet('fg', 2, { finalizers: ['skiff.test/hold'] });
     k(['delete', 'rs', 'fg', '-n', ns, '--cascade=foreground', '--wait=false']);
-    await until(() => pods('fg').length === 1 && pods('fg')[0]!.metadata.deletionTimestamp, 'unheld pod deleted, held pod terminating');
-    const rs = getJson<Obj>(['get', 'rs', 'fg', '-n', ns]);
+    await waitFor(c, 'unheld pod deleted, held pod terminating', () => pods('fg').length === 1 && pods('fg')[0]!.metadata.deletionTimestamp);
+    const rs = kubectlJsonIfFound<Obj>(c(), ['get', 'rs', 'fg', '-n', ns]);
     assert.ok(rs?.metadata.deletionTimestamp, 'owner marked for deletion');
     assert.deepEqual(rs?.metadata.finalizers, ['foregroundDeletion']);
     k(['patch', 'pod', 'fg-0', '-n', ns, '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
-    await until(() => !getJson(['get', 'rs', 'fg', '-n', ns]), 'owner deleted after its dependents');
+    await waitFor(c, 'owner deleted after its dependents', () => !kubectlJsonIfFound(c(), ['get', 'rs', 'fg', '-n', ns]));
     assert.equal(pods('fg').length, 0);
   });
 
   it('--cascade=orphan leaves the pods without ownerReferences', async () => {
     makeSet('or', 2);
     k(['delete', 'rs', 'or', '-n', ns, '--cascade=orphan']);
-    await until(() => !getJson(['get', 'rs', 'or', '-n', ns]), 'owner deleted');
+    await waitFor(c, 'owner deleted', () => !kubectlJsonIfFound(c(), ['get', 'rs', 'or', '-n', ns]));
     const left = pods('or');
     assert.equal(left.length, 2);
     for (const p of left) assert.equal(p.metadata.ownerReferences, undefined, `${p.metadata.name} keeps no ownerReferences`);
@@ -109,6 +90,6 @@ describe('garbage collector and serviceaccount controllers against skiff up', ()
       spec: { containers: [{ name: 'c', image: 'busybox' }] },
     };
     k(['create', '-f', '-'], JSON.stringify(pod));
-    await until(() => pods('ghost').length === 0, 'dangling dependent deleted');
+    await waitFor(c, 'dangling dependent deleted', () => pods('ghost').length === 0);
   });
 });

@@ -2,35 +2,16 @@
 // The test plays a kubelet itself: it creates Nodes and their Leases and
 // never renews them. `skiff up` runs the controllers with shortened timings
 // (--node-monitor-period 500ms, --node-monitor-grace-period 6s).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kubectl, kubectlOk, startSkiff, type Cluster } from '../helpers/cluster.js';
+import { kubectl, kubectlJson, kubectlJsonIfFound, kubectlOk, useSkiff, waitFor } from '../helpers/cluster.js';
 
-let c: Cluster;
-
-before(async () => {
-  c = await startSkiff({ controllers: true, args: ['--node-monitor-period', '500ms', '--node-monitor-grace-period', '6s'] });
-});
-
-after(async () => {
-  await c?.stop();
-  c?.cleanup();
-});
-
-async function eventually<T>(fn: () => T | undefined | false, what: string, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${c.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const c = useSkiff({ controllers: true, args: ['--node-monitor-period', '500ms', '--node-monitor-grace-period', '6s'] });
 
 const iso = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function playNode(name: string): void {
-  kubectlOk(c, ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } }) });
+  kubectlOk(c(), ['apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } }) });
   const now = iso();
   const cond = (type: string, status: string) => ({ type, status, reason: 'Test', message: 'played by the test', lastHeartbeatTime: now, lastTransitionTime: now });
   const status = {
@@ -38,36 +19,36 @@ function playNode(name: string): void {
     allocatable: { cpu: '4', memory: '8Gi', pods: '110' },
     conditions: [cond('Ready', 'True'), cond('MemoryPressure', 'False'), cond('DiskPressure', 'False'), cond('PIDPressure', 'False')],
   };
-  kubectlOk(c, ['patch', 'node', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+  kubectlOk(c(), ['patch', 'node', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
   const lease = { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name, namespace: 'kube-node-lease' }, spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: new Date().toISOString().replace(/Z$/, '000Z') } };
-  kubectlOk(c, ['apply', '-f', '-'], { input: JSON.stringify(lease) });
+  kubectlOk(c(), ['apply', '-f', '-'], { input: JSON.stringify(lease) });
 }
 
 function boundPod(name: string, node: string, tolerations: unknown[] = []): void {
   const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { test: 'nlc' } }, spec: { nodeName: node, tolerations, containers: [{ name: 'c', image: 'busybox' }] } };
-  kubectlOk(c, ['apply', '-f', '-'], { input: JSON.stringify(pod) });
+  kubectlOk(c(), ['apply', '-f', '-'], { input: JSON.stringify(pod) });
   const now = iso();
   const status = { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: now }] };
-  kubectlOk(c, ['patch', 'pod', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+  kubectlOk(c(), ['patch', 'pod', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
 }
 
 /** The pod is gone or being deleted. */
 function evicted(name: string): boolean {
-  const r = kubectl(c, ['get', 'pod', name, '-o', 'json']);
-  return r.code !== 0 || !!JSON.parse(r.stdout).metadata.deletionTimestamp;
+  const pod = kubectlJsonIfFound(c(), ['get', 'pod', name]);
+  return !pod || !!pod.metadata.deletionTimestamp;
 }
 
 test('a NoExecute taint evicts pods that do not tolerate it at once and keeps those that do', async () => {
   playNode('tainted');
   boundPod('intolerant', 'tainted');
   boundPod('tolerant', 'tainted', [{ key: 'dedicated', operator: 'Exists', effect: 'NoExecute' }]);
-  kubectlOk(c, ['taint', 'node', 'tainted', 'dedicated=x:NoExecute']);
-  await eventually(() => evicted('intolerant'), 'the intolerant pod to be evicted', 10000);
-  const pod = JSON.parse(kubectlOk(c, ['get', 'pod', 'intolerant', '-o', 'json', '--ignore-not-found']) || '{}');
+  kubectlOk(c(), ['taint', 'node', 'tainted', 'dedicated=x:NoExecute']);
+  await waitFor(c, 'the intolerant pod to be evicted', () => evicted('intolerant'), 10000);
+  const pod = JSON.parse(kubectlOk(c(), ['get', 'pod', 'intolerant', '-o', 'json', '--ignore-not-found']) || '{}');
   if (pod.status) assert.ok(pod.status.conditions.some((x: { type: string; reason?: string }) => x.type === 'DisruptionTarget' && x.reason === 'DeletionByTaintManager'));
   await new Promise((r) => setTimeout(r, 1000));
   assert.equal(evicted('tolerant'), false);
-  const ev = kubectlOk(c, ['get', 'events', '--field-selector', 'reason=TaintManagerEviction,involvedObject.name=intolerant', '-o', 'jsonpath={.items[*].message}']);
+  const ev = kubectlOk(c(), ['get', 'events', '--field-selector', 'reason=TaintManagerEviction,involvedObject.name=intolerant', '-o', 'jsonpath={.items[*].message}']);
   assert.match(ev, /Marking for deletion Pod default\/intolerant/);
 });
 
@@ -75,33 +56,33 @@ test('a node whose lease stops renewing goes Unknown, is tainted unreachable, an
   playNode('lonely');
   boundPod('short', 'lonely', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 3 }]);
   boundPod('patient', 'lonely');
-  const patient = JSON.parse(kubectlOk(c, ['get', 'pod', 'patient', '-o', 'json']));
+  const patient = kubectlJson(c(), ['get', 'pod', 'patient']);
   const defaults = patient.spec.tolerations.filter((t: { tolerationSeconds?: number }) => t.tolerationSeconds === 300).map((t: { key: string }) => t.key).sort();
   assert.deepEqual(defaults, ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'], 'DefaultTolerationSeconds admission');
 
   // Never renewed: after the 6 s grace (checked every 500 ms) the node goes Unknown.
-  const node = await eventually(() => {
-    const n = JSON.parse(kubectlOk(c, ['get', 'node', 'lonely', '-o', 'json']));
+  const node = await waitFor(c, 'the unreachable taint', () => {
+    const n = kubectlJson(c(), ['get', 'node', 'lonely']);
     return (n.spec?.taints ?? []).some((t: { key: string; effect: string }) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute') ? n : undefined;
-  }, 'the unreachable taint', 20000);
+  }, 20000);
   const tainted = Date.now();
   const ready = node.status.conditions.find((x: { type: string }) => x.type === 'Ready');
   assert.equal(ready.status, 'Unknown');
   assert.equal(ready.reason, 'NodeStatusUnknown');
   assert.equal(ready.message, 'Kubelet stopped posting node status.');
-  assert.equal(kubectl(c, ['get', 'pod', 'short']).code === 0 && evicted('short'), false, 'not evicted before its tolerationSeconds');
+  assert.equal(kubectl(c(), ['get', 'pod', 'short']).code === 0 && evicted('short'), false, 'not evicted before its tolerationSeconds');
 
-  await eventually(() => evicted('short'), 'the pod with tolerationSeconds=3 to be evicted', 15000);
+  await waitFor(c, 'the pod with tolerationSeconds=3 to be evicted', () => evicted('short'), 15000);
   assert.ok(Date.now() - tainted >= 1500, 'eviction waited for the toleration');
   assert.equal(evicted('patient'), false, 'the 300 s default toleration keeps the other pod');
-  await eventually(() => {
-    const p = JSON.parse(kubectlOk(c, ['get', 'pod', 'patient', '-o', 'json']));
+  await waitFor(c, 'the remaining pod to be marked not ready', () => {
+    const p = kubectlJson(c(), ['get', 'pod', 'patient']);
     return p.status.conditions.some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'False');
-  }, 'the remaining pod to be marked not ready', 10000);
-  await eventually(() => {
-    const n = JSON.parse(kubectlOk(c, ['get', 'node', 'lonely', '-o', 'json']));
+  }, 10000);
+  await waitFor(c, 'the NoSchedule unreachable taint', () => {
+    const n = kubectlJson(c(), ['get', 'node', 'lonely']);
     return (n.spec?.taints ?? []).some((t: { key: string; effect: string }) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoSchedule');
-  }, 'the NoSchedule unreachable taint', 10000);
-  const nodeEvents = kubectlOk(c, ['get', 'events', '-A', '--field-selector', 'involvedObject.kind=Node,involvedObject.name=lonely,reason=NodeNotReady', '-o', 'jsonpath={.items[*].message}']);
+  }, 10000);
+  const nodeEvents = kubectlOk(c(), ['get', 'events', '-A', '--field-selector', 'involvedObject.kind=Node,involvedObject.name=lonely,reason=NodeNotReady', '-o', 'jsonpath={.items[*].message}']);
   assert.match(nodeEvents, /Node lonely status is now: NodeNotReady/);
 });

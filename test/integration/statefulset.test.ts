@@ -11,14 +11,13 @@ import type { KubeObject } from '../../src/apiserver/types.js';
 import { PODS } from '../../src/client/gvr.js';
 import { HttpResourceClient } from '../../src/client/rest.js';
 import type { WatchHandle } from '../../src/client/types.js';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { kubectl, kubectlJson, kubectlOk, useSkiff, waitFor } from '../helpers/cluster.js';
 
 interface Pod extends KubeObject {
   spec: { volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }>; containers: Array<{ image: string }>; hostname?: string; subdomain?: string };
   status?: { phase?: string; conditions?: Array<{ type: string; status: string }> };
 }
 
-let c: Cluster;
 let client: HttpResourceClient;
 let watch: WatchHandle | undefined;
 let watching = true;
@@ -30,18 +29,19 @@ const latest = new Map<string, Pod>();
 
 const ready = (p?: Pod): boolean => p?.status?.phase === 'Running' && !!p.status.conditions?.some((x) => x.type === 'Ready' && x.status === 'True');
 
-async function eventually<T>(fn: () => T | undefined | false, what: string, ms = 30000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// Registered before useSkiff's own hook so that it runs first: the watch stops while the cluster is up.
+after(() => {
+  watching = false;
+  watch?.stop();
+  client?.close();
+});
 
-const getJson = (args: string[]) => JSON.parse(kubectlOk(c, ['get', ...args, '-o', 'json']));
-const podsByName = (): Map<string, Pod> => new Map((getJson(['pods', '-l', 'app=nginx']).items as Pod[]).map((p) => [String(p.metadata?.name), p]));
+const c = useSkiff({ controllers: true, scheduler: true, args: ['--simulate-nodes', '2'] });
+
+/** Polls like waitFor; a timeout also prints the pod watch events seen. */
+const eventually = <T>(fn: () => T | undefined | false, what: string): Promise<T> => waitFor(c, () => `${what}\n--- pod watch ---\n${log.join('\n')}`, fn);
+
+const podsByName = (): Map<string, Pod> => new Map((kubectlJson(c(), ['get', 'pods', '-l', 'app=nginx']).items as Pod[]).map((p) => [String(p.metadata?.name), p]));
 
 const MANIFEST = `
 apiVersion: v1
@@ -73,9 +73,9 @@ spec:
       resources: { requests: { storage: 1Gi } }
 `;
 
+// File-level before hooks start side by side: wait for the cluster useSkiff starts.
 before(async () => {
-  c = await startSkiff({ controllers: true, scheduler: true, args: ['--simulate-nodes', '2'] });
-  client = new HttpResourceClient(c.url, { userAgent: 'statefulset-test' });
+  client = new HttpResourceClient((await c.started).url, { userAgent: 'statefulset-test' });
   const list = await client.list<Pod>(PODS, 'default');
   let rv = list.metadata.resourceVersion;
   const startWatch = (): void => {
@@ -102,16 +102,8 @@ before(async () => {
   startWatch();
 });
 
-after(async () => {
-  watching = false;
-  watch?.stop();
-  client?.close();
-  await c?.stop();
-  c?.cleanup();
-});
-
 test('pods are created in order, each after the previous is Ready, with claims', async () => {
-  kubectlOk(c, ['apply', '-f', '-'], { input: MANIFEST });
+  kubectlOk(c(), ['apply', '-f', '-'], { input: MANIFEST });
   await eventually(() => {
     const pods = podsByName();
     return pods.size === 3 && [...pods.values()].every(ready);
@@ -129,35 +121,35 @@ test('pods are created in order, each after the previous is Ready, with claims',
     assert.ok(p.metadata?.labels?.['controller-revision-hash']);
     assert.equal(p.spec.volumes?.find((v) => v.name === 'www')?.persistentVolumeClaim?.claimName, `www-web-${i}`);
   }
-  const claims = kubectlOk(c, ['get', 'pvc', '-o', 'jsonpath={.items[*].metadata.name}']).trim().split(' ').sort();
+  const claims = kubectlOk(c(), ['get', 'pvc', '-o', 'jsonpath={.items[*].metadata.name}']).trim().split(' ').sort();
   assert.deepEqual(claims, ['www-web-0', 'www-web-1', 'www-web-2']);
 
-  const status = kubectl(c, ['rollout', 'status', 'statefulset/web', '--timeout=60s']);
+  const status = kubectl(c(), ['rollout', 'status', 'statefulset/web', '--timeout=60s']);
   assert.equal(status.code, 0, status.stderr);
   assert.match(status.stdout, /partitioned roll out complete: 3 new pods have been updated|rolling update complete/);
-  const events = kubectlOk(c, ['get', 'events', '--field-selector', 'involvedObject.kind=StatefulSet', '-o', 'jsonpath={range .items[*]}{.reason}: {.message}{"\\n"}{end}']);
+  const events = kubectlOk(c(), ['get', 'events', '--field-selector', 'involvedObject.kind=StatefulSet', '-o', 'jsonpath={range .items[*]}{.reason}: {.message}{"\\n"}{end}']);
   assert.match(events, /SuccessfulCreate: create Pod web-0 in StatefulSet web successful/);
   assert.match(events, /SuccessfulCreate: create Claim www-web-0 Pod web-0 in StatefulSet web success/);
 });
 
 test('a deleted pod comes back with the same name and the same claim', async () => {
   const before = podsByName().get('web-1')!;
-  const claimUid = getJson(['pvc', 'www-web-1']).metadata.uid;
+  const claimUid = kubectlJson(c(), ['get', 'pvc', 'www-web-1']).metadata.uid;
   // --wait=false: simulated nodes confirm deletions within milliseconds, and kubectl's
   // delete-wait can miss a pod that is gone between its GET and its LIST.
-  kubectlOk(c, ['delete', 'pod', 'web-1', '--wait=false']);
+  kubectlOk(c(), ['delete', 'pod', 'web-1', '--wait=false']);
   const after = await eventually(() => {
     const p = podsByName().get('web-1');
     return p && p.metadata?.uid !== before.metadata?.uid && ready(p) ? p : undefined;
   }, 'web-1 recreated');
   assert.equal(after.spec.volumes?.find((v) => v.name === 'www')?.persistentVolumeClaim?.claimName, 'www-web-1');
-  assert.equal(getJson(['pvc', 'www-web-1']).metadata.uid, claimUid, 'the same claim, not a new one');
+  assert.equal(kubectlJson(c(), ['get', 'pvc', 'www-web-1']).metadata.uid, claimUid, 'the same claim, not a new one');
 });
 
 test('a partitioned rolling update only replaces ordinals at or above the partition', async () => {
-  kubectlOk(c, ['patch', 'statefulset', 'web', '-p', '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}']);
-  kubectlOk(c, ['set', 'image', 'statefulset/web', 'nginx=registry.k8s.io/nginx-slim:0.9']);
-  const status = kubectl(c, ['rollout', 'status', 'statefulset/web', '--timeout=60s']);
+  kubectlOk(c(), ['patch', 'statefulset', 'web', '-p', '{"spec":{"updateStrategy":{"type":"RollingUpdate","rollingUpdate":{"partition":2}}}}']);
+  kubectlOk(c(), ['set', 'image', 'statefulset/web', 'nginx=registry.k8s.io/nginx-slim:0.9']);
+  const status = kubectl(c(), ['rollout', 'status', 'statefulset/web', '--timeout=60s']);
   assert.equal(status.code, 0, status.stderr + status.stdout);
   assert.match(status.stdout, /partitioned roll out complete: 1 new pods have been updated/);
   const pods = await eventually(() => {
@@ -167,19 +159,19 @@ test('a partitioned rolling update only replaces ordinals at or above the partit
   assert.equal(pods.get('web-2')!.spec.containers[0]!.image, 'registry.k8s.io/nginx-slim:0.9');
   assert.equal(pods.get('web-1')!.spec.containers[0]!.image, 'registry.k8s.io/nginx-slim:0.8');
   assert.equal(pods.get('web-0')!.spec.containers[0]!.image, 'registry.k8s.io/nginx-slim:0.8');
-  const sts = getJson(['statefulset', 'web']);
+  const sts = kubectlJson(c(), ['get', 'statefulset', 'web']);
   assert.notEqual(sts.status.currentRevision, sts.status.updateRevision);
   assert.equal(sts.status.updatedReplicas, 1);
   assert.equal(pods.get('web-2')!.metadata?.labels?.['controller-revision-hash'], sts.status.updateRevision);
   assert.equal(pods.get('web-0')!.metadata?.labels?.['controller-revision-hash'], sts.status.currentRevision);
-  const revisions = kubectlOk(c, ['get', 'controllerrevisions', '-o', 'jsonpath={.items[*].metadata.name}']).trim().split(' ');
+  const revisions = kubectlOk(c(), ['get', 'controllerrevisions', '-o', 'jsonpath={.items[*].metadata.name}']).trim().split(' ');
   assert.equal(revisions.length, 2);
 });
 
 test('scale down removes the highest ordinal first', async () => {
   // The watch may lag behind kubectl: pick this test's deletions out by the pods' UIDs.
   const uids = new Set([...podsByName().values()].map((p) => String(p.metadata?.uid)));
-  kubectlOk(c, ['scale', 'statefulset', 'web', '--replicas=1']);
+  kubectlOk(c(), ['scale', 'statefulset', 'web', '--replicas=1']);
   await eventually(() => podsByName().size === 1, 'one pod left');
   const deleted = await eventually(() => {
     const d = log.map((l) => l.split(' ')).filter(([type, , uid]) => type === 'DELETED' && uids.has(String(uid)));
@@ -187,7 +179,7 @@ test('scale down removes the highest ordinal first', async () => {
   }, 'the watch to see two deletions');
   assert.deepEqual(deleted, ['web-2', 'web-1']);
   assert.deepEqual([...podsByName().keys()], ['web-0']);
-  const claims = kubectlOk(c, ['get', 'pvc', '-o', 'jsonpath={.items[*].metadata.name}']).trim().split(' ');
+  const claims = kubectlOk(c(), ['get', 'pvc', '-o', 'jsonpath={.items[*].metadata.name}']).trim().split(' ');
   assert.equal(claims.length, 3, 'claims are retained by default');
-  await eventually(() => getJson(['statefulset', 'web']).status.replicas === 1, 'status.replicas 1');
+  await eventually(() => kubectlJson(c(), ['get', 'statefulset', 'web']).status.replicas === 1, 'status.replicas 1');
 });
