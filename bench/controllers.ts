@@ -4,7 +4,7 @@
 // `skiff up` runs them) with `skiff agent --simulate M` beside it, then the
 // controller manager's RSS holding 10,000 pods when it runs as its own process
 // (`skiff controller-manager`). Bounded; removes what it made.
-// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--json=FILE] [--cpu-prof-dir=DIR]
+// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--no-throughput] [--json=FILE] [--cpu-prof-dir=DIR]
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -145,9 +145,11 @@ async function controllerManagerRss(): Promise<Record<string, number>> {
 async function main(): Promise<void> {
   const machine = describeMachine();
   const results: Record<string, unknown> = { machine };
-  const tput = await throughput();
-  results.throughput = tput;
-  log(`throughput: ${replicas} pods Running in ${fmtMs(tput.totalMs!)} (${tput.podsPerSec!.toFixed(0)} pods/s; first after ${fmtMs(tput.firstMs!)})`);
+  if (!args.includes('--no-throughput')) {
+    const tput = await throughput();
+    results.throughput = tput;
+    log(`throughput: ${replicas} pods Running in ${fmtMs(tput.totalMs!)} ms (${tput.podsPerSec!.toFixed(0)} pods/s; first after ${fmtMs(tput.firstMs!)} ms)`);
+  }
   if (!args.includes('--no-rss')) {
     const rss = await controllerManagerRss();
     results.controllerManager = rss;

@@ -234,5 +234,6 @@ test('re-adopts running pods and cleans up sandboxes of pods that are gone', asy
   } finally {
     await agent2.stop();
     for (const c of runtime.state.containers.values()) if (c.timer) clearTimeout(c.timer);
+    (await import('node:fs')).rmSync(h.dataDir, { recursive: true, force: true });
   }
 });

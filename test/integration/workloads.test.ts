@@ -42,17 +42,20 @@ describe('workloads on real containers (as root)', () => {
   });
 
   after(async () => {
-    if (c) {
-      for (const kind of ['deployments', 'statefulsets', 'daemonsets', 'replicasets']) kubectl(c, ['delete', kind, '--all', '--wait=false']);
-      kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
-      // Forced deletes return at once: let the agent stop the containers before skiff stops (it leaves running ones running).
-      await waitFor('the containers to be removed', () => conmonsOf(c.dataDir) === '' && mountsUnder(c.dataDir) === '', 60000).catch(() => {});
-      await c.stop();
-      await cleanupNetwork(c.dataDir);
-      c.cleanup();
+    try {
+      if (c) {
+        for (const kind of ['deployments', 'statefulsets', 'daemonsets', 'replicasets']) kubectl(c, ['delete', kind, '--all', '--wait=false']);
+        kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
+        // Forced deletes return at once: let the agent stop the containers before skiff stops (it leaves running ones running).
+        await waitFor('the containers to be removed', () => conmonsOf(c.dataDir) === '' && mountsUnder(c.dataDir) === '', 60000).catch(() => {});
+        await c.stop();
+        await cleanupNetwork(c.dataDir);
+        c.cleanup();
+      }
+    } finally {
+      await registry?.stop();
+      rmSync(layoutDir, { recursive: true, force: true });
     }
-    await registry?.stop();
-    rmSync(layoutDir, { recursive: true, force: true });
   });
 
   it('a Deployment rolls out, updates its image, rolls back, scales to 10 and to 0', async () => {
