@@ -3,6 +3,7 @@
 // CRDs, and datastore compaction.
 import { startCompactor, type Compactor } from '../datastore/compactor.js';
 import { connectExtension } from './extensions/connect.js';
+import { serviceAllocation } from './services/index.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { CrdServing } from './extensions/crds.js';
 import { FieldManagement } from './extensions/apply.js';
@@ -14,6 +15,8 @@ import { ApiServer, type ApiServerOptions } from './server.js';
 export interface CreateOptions extends ApiServerOptions {
   /** Run the datastore compactor (default true). */
   compaction?: boolean;
+  /** Where Service cluster IPs come from (default 10.43.0.0/16). */
+  serviceCidr?: string;
 }
 
 export function createApiServer(o: CreateOptions): ApiServer {
@@ -26,6 +29,7 @@ export function createApiServer(o: CreateOptions): ApiServer {
   let compactor: Compactor | undefined;
   server = new ApiServer(o, [
     connectExtension(),
+    serviceAllocation(o.backend, o.serviceCidr),
     metricsExtension(),
     {
       routes: [openapiRoutes(openapi)],

@@ -31,6 +31,8 @@ export interface ServerExtension {
   hooks?: Partial<StoreHooks>;
   /** Called once the registry exists, before serving. */
   init?(server: ApiServer): void | Promise<void>;
+  /** Called once the server listens and the system namespaces exist. */
+  ready?(server: ApiServer): void | Promise<void>;
   /** Called on shutdown, before the datastore closes. */
   stop?(): void | Promise<void>;
 }
@@ -90,6 +92,7 @@ export class ApiServer {
     for (const e of this.extensions) await e.init?.(this);
     this.port = await this.http.listen(this.o.port ?? 6443, this.o.host ?? '127.0.0.1');
     await this.bootstrap();
+    for (const e of this.extensions) await e.ready?.(this);
     this.finalizer.start();
     this.ready = true;
   }
@@ -113,6 +116,11 @@ export class ApiServer {
     for (const e of this.extensions) await e.stop?.();
     this.cache.stop();
     await this.o.backend.close();
+  }
+
+  /** The address the server listens on. */
+  get host(): string {
+    return this.o.host ?? '127.0.0.1';
   }
 
   get url(): string {

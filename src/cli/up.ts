@@ -50,7 +50,7 @@ export async function runUp(argv: string[]): Promise<number> {
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   // A stray rejection must never take the cluster down: log it and keep serving.
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
-  const server = createApiServer({ backend, host, port, log });
+  const server = createApiServer({ backend, host, port, log, serviceCidr });
   await server.start();
   const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`;
   const components: Array<{ name: string; stop(): Promise<void> }> = [];

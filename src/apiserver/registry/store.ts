@@ -41,6 +41,11 @@ export interface StoreHooks {
   admitNamespace?(namespace: string): void;
   /** Mutating admission of a new object after defaulting (e.g. DefaultStorageClass). */
   admitCreate?(def: ResourceDef, obj: KubeObject): void;
+  /**
+   * Reserves what a valid new object takes from shared ranges (Service IPs, node ports);
+   * returns how to give it back if the object is not stored.
+   */
+  reserve?(def: ResourceDef, obj: KubeObject, dryRun: boolean): Promise<(() => Promise<void>) | undefined>;
 }
 
 export interface StoreContext {
@@ -131,6 +136,7 @@ export class ResourceStore {
     if (def.subresources?.status && !def.keepStatusOnCreate) delete obj.status;
     def.strategy.prepareForCreate?.(obj, sctx);
     this.validateCreate(obj, sctx);
+    const release = await this.ctx.hooks.reserve?.(def, obj, !!opts.dryRun);
     if (!opts.managedFieldsSet) this.ctx.hooks.trackManagedFields?.(def, undefined, obj, opts);
     if (opts.dryRun) return obj;
     // A generated name that is taken is generated again (upstream's RetryGenerateName, GA in 1.32).
@@ -140,9 +146,13 @@ export class ResourceStore {
         const rev = await this.ctx.backend.create(key, this.encode(obj));
         return await this.readBack(key, rev, obj);
       } catch (e) {
-        if (!(e instanceof KeyExistsError)) throw e;
-        if (!generated || attempt >= 7) throw alreadyExists(gr(def), meta.name!);
-        meta.name = generateName(meta.generateName!);
+        if (e instanceof KeyExistsError && generated && attempt < 7) {
+          meta.name = generateName(meta.generateName!);
+          continue;
+        }
+        await release?.();
+        if (e instanceof KeyExistsError) throw alreadyExists(gr(def), meta.name!);
+        throw e;
       }
     }
   }
