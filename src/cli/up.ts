@@ -54,21 +54,16 @@ export async function runUp(argv: string[]): Promise<number> {
   await server.start();
   const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`;
   const components: Array<{ name: string; stop(): Promise<void> }> = [];
-  // Scheduler and node side are loaded only when they run (a control-plane-only server stays small).
-  if (!flags['disable-scheduler']) {
-    const { HttpResourceClient } = await import('../client/rest.js');
-    const { startScheduler } = await import('../scheduler/index.js');
-    const client = new HttpResourceClient(apiUrl);
-    const sched = startScheduler(client, { log });
-    components.push({ name: 'scheduler', stop: async () => (await sched.stop(), client.close()) });
-  }
-  if (!flags['disable-controllers']) {
-    const { HttpResourceClient } = await import('../client/rest.js');
-    const { startControllerManager } = await import('../controllers/index.js');
-    const client = new HttpResourceClient(apiUrl, { userAgent: 'skiff-controller-manager' });
-    const controllers = flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
-    const cm = await startControllerManager(client, { ...controllerOptions(flags), log, controllers, storageDir: join(dataDir, 'storage') });
-    components.push({ name: 'controller-manager', stop: async () => (await cm.stop(), client.close()) });
+  // The scheduler and the controller manager run in a worker thread (their own event loop, the
+  // second core); the node side is loaded only when it runs (a control-plane-only server stays small).
+  const controllers = flags['disable-controllers'] ? undefined : flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
+  if (!flags['disable-scheduler'] || controllers) {
+    const { startControlWorker } = await import('./control-plane.js');
+    const control = await startControlWorker(
+      { apiUrl, scheduler: !flags['disable-scheduler'], controllers, controllerOptions: { ...controllerOptions(flags), storageDir: join(dataDir, 'storage') } },
+      log,
+    );
+    components.push({ name: 'scheduler and controller manager', stop: () => control.stop() });
   }
   if (flags['simulate-nodes'] !== undefined) {
     const count = Number(flags['simulate-nodes']);
