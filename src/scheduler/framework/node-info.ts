@@ -31,10 +31,13 @@ export class NodeInfo {
 
   /** Position of each pod in `pods`, by key (removals swap the last pod in). */
   private podIndex = new Map<string, number>();
+  /** Pods with pod (anti-)affinity terms, the only ones InterPodAffinity must read for others (upstream's PodsWithAffinity). */
+  podsWithAffinity = new Set<Pod>();
 
   addPod(pod: Pod): void {
     this.podIndex.set(podKey(pod), this.pods.length);
     this.pods.push(pod);
+    if (hasPodAffinity(pod)) this.podsWithAffinity.add(pod);
     this.update(pod, 1);
   }
 
@@ -49,6 +52,7 @@ export class NodeInfo {
       this.podIndex.set(podKey(last), i);
     }
     this.podIndex.delete(key);
+    this.podsWithAffinity.delete(old);
     this.update(old, -1);
     return true;
   }
@@ -64,6 +68,7 @@ export class NodeInfo {
     const c = new NodeInfo(node);
     c.pods = [...this.pods];
     c.podIndex = new Map(this.podIndex);
+    c.podsWithAffinity = new Set(this.podsWithAffinity);
     c.requested = cloneResource(this.requested);
     c.nonZeroRequested = cloneResource(this.nonZeroRequested);
     c.allocatable = cloneResource(this.allocatable);
@@ -87,6 +92,11 @@ export class NodeInfo {
       }
     }
   }
+}
+
+export function hasPodAffinity(pod: Pod): boolean {
+  const a = pod.spec?.affinity;
+  return !!(a?.podAffinity || a?.podAntiAffinity);
 }
 
 /** [hostIP, `protocol/hostPort`] for every container port with a hostPort. */
@@ -149,6 +159,13 @@ export class Snapshot {
 
   get numNodes(): number {
     return this.nodeInfos.length;
+  }
+
+  /** Pods with pod (anti-)affinity terms, with their nodes. */
+  podsWithAffinity(): Array<{ pod: Pod; node: NodeInfo }> {
+    const out: Array<{ pod: Pod; node: NodeInfo }> = [];
+    for (const ni of this.nodeInfos) for (const pod of ni.podsWithAffinity) out.push({ pod, node: ni });
+    return out;
   }
 
   /** Every pod on every node. */

@@ -34,16 +34,23 @@ export function newInterPodAffinity(args: Record<string, unknown>, handle: Handl
     preFilter(state, pod, snapshot: Snapshot) {
       const terms = podTerms(pod, nsLabels);
       const st: FilterState = { terms, existingAnti: new Map(), affinityCounts: new Map(), antiCounts: new Map(), selfMatchesAll: terms.affinity.every((t) => t.matches(pod)) };
-      for (const { pod: other, node } of snapshot.allPods()) {
+      // Existing pods' required anti-affinity: only pods with terms can have any.
+      for (const { pod: other, node } of snapshot.podsWithAffinity()) {
         const labels = node.node.metadata?.labels ?? {};
         for (const t of podTerms(other, nsLabels).antiAffinity) {
           if (labels[t.topologyKey] !== undefined && t.matches(pod)) bump(st.existingAnti, pairKey(t.topologyKey, labels[t.topologyKey]));
         }
-        if (terms.affinity.length && terms.affinity.every((t) => t.matches(other))) {
-          for (const t of terms.affinity) if (labels[t.topologyKey] !== undefined) bump(st.affinityCounts, pairKey(t.topologyKey, labels[t.topologyKey]));
-        }
-        for (const t of terms.antiAffinity) {
-          if (labels[t.topologyKey] !== undefined && t.matches(other)) bump(st.antiCounts, pairKey(t.topologyKey, labels[t.topologyKey]));
+      }
+      // The incoming pod's own terms are matched against every pod, only when it has some.
+      if (terms.affinity.length || terms.antiAffinity.length) {
+        for (const { pod: other, node } of snapshot.allPods()) {
+          const labels = node.node.metadata?.labels ?? {};
+          if (terms.affinity.length && terms.affinity.every((t) => t.matches(other))) {
+            for (const t of terms.affinity) if (labels[t.topologyKey] !== undefined) bump(st.affinityCounts, pairKey(t.topologyKey, labels[t.topologyKey]));
+          }
+          for (const t of terms.antiAffinity) {
+            if (labels[t.topologyKey] !== undefined && t.matches(other)) bump(st.antiCounts, pairKey(t.topologyKey, labels[t.topologyKey]));
+          }
         }
       }
       state.write(PRE_FILTER_KEY, st);
@@ -71,7 +78,9 @@ export function newInterPodAffinity(args: Record<string, unknown>, handle: Handl
       const terms = podTerms(pod, nsLabels);
       const scores = new Map<string, number>();
       let any = false;
-      for (const { pod: other, node } of snapshot.allPods()) {
+      const mine = terms.preferredAffinity.length + terms.preferredAntiAffinity.length > 0;
+      // Every pod when the incoming one has preferred terms; otherwise only pods with terms of their own count.
+      for (const { pod: other, node } of mine ? snapshot.allPods() : snapshot.podsWithAffinity()) {
         const labels = node.node.metadata?.labels ?? {};
         const add = (key: string, w: number): void => {
           if (labels[key] !== undefined) {
@@ -81,6 +90,7 @@ export function newInterPodAffinity(args: Record<string, unknown>, handle: Handl
         };
         for (const t of terms.preferredAffinity) if (t.matches(other)) add(t.topologyKey, t.weight);
         for (const t of terms.preferredAntiAffinity) if (t.matches(other)) add(t.topologyKey, -t.weight);
+        if (!other.spec?.affinity?.podAffinity && !other.spec?.affinity?.podAntiAffinity) continue;
         const theirs = podTerms(other, nsLabels);
         if (hardWeight > 0) for (const t of theirs.affinity) if (t.matches(pod)) add(t.topologyKey, hardWeight);
         for (const t of theirs.preferredAffinity) if (t.matches(pod)) add(t.topologyKey, t.weight);
