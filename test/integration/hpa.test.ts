@@ -3,19 +3,13 @@
 // HPA controller's status, and `kubectl top node|pod` with one real busybox
 // container whose CPU is read from its cgroup by the node agent.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildBusyboxImage } from '../../src/images/testing/build-image.js';
-import { startTestRegistry, type TestRegistry } from '../../src/images/testing/registry.js';
-import { cleanupNetwork } from '../../src/network/cleanup.js';
-import { type Cluster, kubectl, kubectlBinary, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { type Cluster, kubectl, kubectlBinary, kubectlOk } from '../helpers/cluster.js';
+import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 
+let real: RealCluster;
 let c: Cluster;
-let registry: TestRegistry;
 let image: string;
-let layoutDir: string;
 
 const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
 
@@ -31,29 +25,13 @@ async function waitFor<T>(what: string, fn: () => T | undefined | false, timeout
 
 describe('HPA and metrics API (one real container)', () => {
   before(async () => {
-    layoutDir = mkdtempSync(join(tmpdir(), 'skiff-img-'));
-    const built = await buildBusyboxImage({ dir: layoutDir, cmd: ['sh'] });
-    registry = await startTestRegistry();
-    await registry.push(built, 'test/busybox', '1');
-    image = `${registry.host}/test/busybox:1`;
-    const cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
-    c = await startSkiff({ agent: true, scheduler: true, controllers: true, args: ['--cluster-cidr', cidr, '--horizontal-pod-autoscaler-sync-period', '3s'] });
+    real = await startRealCluster({ start: { controllers: true, args: ['--horizontal-pod-autoscaler-sync-period', '3s'] } });
+    c = real.c;
+    image = real.image();
   });
 
   after(async () => {
-    if (c) {
-      // The HPA first (so nothing scales back up), then the workloads, gracefully: the agent stops
-      // and removes the containers before the pods leave the API.
-      kubectl(c, ['delete', 'hpa', '--all']);
-      kubectl(c, ['delete', 'deployment', '--all', '--cascade=foreground', '--wait=true', '--timeout=90s']);
-      kubectl(c, ['delete', 'pods', '--all', '--grace-period=1', '--wait=true', '--timeout=60s']);
-      await waitFor('pods gone', () => kubectl(c, ['get', 'pods', '-o', 'name']).stdout.trim() === '' || undefined, 60000).catch(() => undefined);
-      await c.stop();
-      await cleanupNetwork(c.dataDir);
-      c.cleanup();
-    }
-    await registry?.stop();
-    rmSync(layoutDir, { recursive: true, force: true });
+    await real?.stop();
   });
 
   it('kubectl autoscale creates an HPA; kubectl get hpa prints upstream columns (1.32 and 1.28)', () => {

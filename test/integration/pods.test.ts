@@ -3,20 +3,16 @@
 // runc/crun under conmon, CNI networking. Driven by the real kubectl.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildBusyboxImage } from '../../src/images/testing/build-image.js';
-import { startTestRegistry, type TestRegistry } from '../../src/images/testing/registry.js';
-import { cleanupNetwork } from '../../src/network/cleanup.js';
+import type { TestRegistry } from '../../src/images/testing/registry.js';
+import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 import { networkNames } from '../../src/network/config.js';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { type Cluster, kubectl, kubectlOk } from '../helpers/cluster.js';
 
+let real: RealCluster;
 let c: Cluster;
 let registry: TestRegistry;
 let image: string;
-let layoutDir: string;
 
 const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
 
@@ -54,25 +50,14 @@ ${extra}`;
 
 describe('pods run on real containers (as root)', () => {
   before(async () => {
-    layoutDir = mkdtempSync(join(tmpdir(), 'skiff-img-'));
-    const built = await buildBusyboxImage({ dir: layoutDir, cmd: ['sh'] });
-    registry = await startTestRegistry();
-    await registry.push(built, 'test/busybox', '1');
-    image = `${registry.host}/test/busybox:1`;
-    // A cluster CIDR of its own, so that other clusters on this machine (other test runs) never share routes.
-    const cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
-    c = await startSkiff({ agent: true, scheduler: true, args: ['--cluster-cidr', cidr] });
+    real = await startRealCluster();
+    c = real.c;
+    registry = real.registry;
+    image = real.image();
   });
 
   after(async () => {
-    if (c) {
-      kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
-      await c.stop();
-      await cleanupNetwork(c.dataDir);
-      c.cleanup();
-    }
-    await registry?.stop();
-    rmSync(layoutDir, { recursive: true, force: true });
+    await real?.stop();
   });
 
   it('registers the node Ready', async () => {

@@ -3,19 +3,15 @@
 // outlives the pod, and the volume and its directory deleted with the claim.
 // Real kubectl, real containers (busybox-static image from a loopback registry).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildBusyboxImage } from '../../src/images/testing/build-image.js';
-import { startTestRegistry, type TestRegistry } from '../../src/images/testing/registry.js';
-import { cleanupNetwork } from '../../src/network/cleanup.js';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
+import { type Cluster, kubectl, kubectlOk } from '../helpers/cluster.js';
+import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 
+let real: RealCluster;
 let c: Cluster;
-let registry: TestRegistry;
 let image: string;
-let layoutDir: string;
 
 const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
 
@@ -58,25 +54,13 @@ const succeeded = (name: string): boolean | undefined => json(['get', 'pod', nam
 
 describe('storage: local-path volumes on real containers (as root)', () => {
   before(async () => {
-    layoutDir = mkdtempSync(join(tmpdir(), 'skiff-img-'));
-    const built = await buildBusyboxImage({ dir: layoutDir, cmd: ['sh'] });
-    registry = await startTestRegistry();
-    await registry.push(built, 'test/busybox', '1');
-    image = `${registry.host}/test/busybox:1`;
-    const cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
-    c = await startSkiff({ agent: true, scheduler: true, controllers: true, args: ['--cluster-cidr', cidr] });
+    real = await startRealCluster({ start: { controllers: true } });
+    c = real.c;
+    image = real.image();
   });
 
   after(async () => {
-    if (c) {
-      kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
-      kubectl(c, ['delete', 'pvc', '--all', '--wait=false']);
-      await c.stop();
-      await cleanupNetwork(c.dataDir);
-      c.cleanup();
-    }
-    await registry?.stop();
-    rmSync(layoutDir, { recursive: true, force: true });
+    await real?.stop();
   });
 
   it('has a default local-path StorageClass', async () => {

@@ -5,21 +5,15 @@
 // keep their volumes, a DaemonSet, and a drain held back by a
 // PodDisruptionBudget.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildBusyboxImage } from '../../src/images/testing/build-image.js';
-import { startTestRegistry, type TestRegistry } from '../../src/images/testing/registry.js';
-import { cleanupNetwork } from '../../src/network/cleanup.js';
-import { type Cluster, kubectl, kubectlOk, startSkiff } from '../helpers/cluster.js';
-import { conmonsOf, isReady, mountsUnder, waitFor as poll } from '../helpers/pods.js';
+import { type Cluster, kubectl, kubectlOk } from '../helpers/cluster.js';
+import { isReady, waitFor as poll } from '../helpers/pods.js';
+import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 
+let real: RealCluster;
 let c: Cluster;
-let registry: TestRegistry;
 let img1: string;
 let img2: string;
-let layoutDir: string;
 
 const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
 const waitFor = <T>(what: string, fn: () => T | undefined | false, ms = 60000): Promise<T> => poll(() => c, what, fn, ms);
@@ -29,33 +23,15 @@ const readyPods = (selector: string): any[] => podsOf(selector).filter((p) => is
 
 describe('workloads on real containers (as root)', () => {
   before(async () => {
-    layoutDir = mkdtempSync(join(tmpdir(), 'skiff-img-'));
-    const built = await buildBusyboxImage({ dir: layoutDir, cmd: ['sh'] });
-    registry = await startTestRegistry();
-    await registry.push(built, 'test/busybox', '1');
-    await registry.push(built, 'test/busybox', '2');
-    img1 = `${registry.host}/test/busybox:1`;
-    img2 = `${registry.host}/test/busybox:2`;
-    const cidr = `10.${100 + Math.floor(Math.random() * 100)}.0.0/16`;
-    c = await startSkiff({ agent: true, scheduler: true, controllers: true, args: ['--cluster-cidr', cidr] });
+    real = await startRealCluster({ tags: ['1', '2'], start: { controllers: true } });
+    c = real.c;
+    img1 = real.image('1');
+    img2 = real.image('2');
     await waitFor('node Ready', () => /\sReady\s/.test(kubectl(c, ['get', 'nodes']).stdout));
   });
 
   after(async () => {
-    try {
-      if (c) {
-        for (const kind of ['deployments', 'statefulsets', 'daemonsets', 'replicasets']) kubectl(c, ['delete', kind, '--all', '--wait=false']);
-        kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
-        // Forced deletes return at once: let the agent stop the containers before skiff stops (it leaves running ones running).
-        await waitFor('the containers to be removed', () => conmonsOf(c.dataDir) === '' && mountsUnder(c.dataDir) === '', 60000).catch(() => {});
-        await c.stop();
-        await cleanupNetwork(c.dataDir);
-        c.cleanup();
-      }
-    } finally {
-      await registry?.stop();
-      rmSync(layoutDir, { recursive: true, force: true });
-    }
+    await real?.stop();
   });
 
   it('a Deployment rolls out, updates its image, rolls back, scales to 10 and to 0', async () => {

@@ -89,25 +89,18 @@ function wantedActive(job: Job, c: SyncCtx): number {
 /** Creates or deletes pods; updates c.active/ready/terminating. Returns the first error. */
 export async function manageJob(d: JobDeps, c: SyncCtx): Promise<Error | undefined> {
   const job = c.job;
-  if (isSuspended(job)) {
-    const toDelete = activePodsForRemoval(job, c.activePods, c.activePods.length);
+  const removeActive = async (toDelete: Pod[]): Promise<Error | undefined> => {
     d.expectations.expectDeletions(c.key, toDelete.length);
     const r = await deleteJobPods(d, c, toDelete);
     c.active -= r.deleted;
     c.terminating += r.deleted;
     c.ready -= r.deletedReady;
     return r.error;
-  }
+  };
+  if (isSuspended(job)) return removeActive(activePodsForRemoval(job, c.activePods, c.activePods.length));
   const want = wantedActive(job, c);
   const toDelete = activePodsForRemoval(job, c.activePods, Math.max(0, c.active - want)).slice(0, MAX_POD_CREATE_DELETE_PER_SYNC);
-  if (toDelete.length > 0) {
-    d.expectations.expectDeletions(c.key, toDelete.length);
-    const r = await deleteJobPods(d, c, toDelete);
-    c.active -= r.deleted;
-    c.terminating += r.deleted;
-    c.ready -= r.deletedReady;
-    return r.error;
-  }
+  if (toDelete.length > 0) return removeActive(toDelete);
   const terminating = onlyReplaceFailedPods(job) ? c.terminating : 0;
   let diff = want - terminating - c.active;
   if (diff <= 0) return undefined;
