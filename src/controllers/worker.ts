@@ -5,6 +5,13 @@ import { RateLimitingQueue } from '../client/workqueue.js';
 
 export type SyncFn = (key: string) => Promise<void>;
 
+/** An error that only asks for a retry (e.g. a cache behind the controller's own writes): not logged. */
+export interface RetryQuietly {
+  retryQuietly: true;
+}
+
+const isQuiet = (e: unknown): boolean => !!e && typeof e === 'object' && (e as Partial<RetryQuietly>).retryQuietly === true;
+
 export class QueueWorkers {
   readonly queue: RateLimitingQueue;
   private running: Promise<void>[] = [];
@@ -37,7 +44,7 @@ export class QueueWorkers {
         this.queue.forget(key);
       } catch (e) {
         if (!this.queue.isShuttingDown()) {
-          this.log(`${this.name}: syncing ${key}: ${(e as Error).message}`);
+          if (!isQuiet(e)) this.log(`${this.name}: syncing ${key}: ${(e as Error).message}`);
           this.queue.addRateLimited(key);
         }
       } finally {

@@ -4,6 +4,8 @@
 import type { KubeObject } from '../../apiserver/types.js';
 
 export class StaleSlicesError extends Error {
+  /** Expected while the informer catches up: QueueWorkers retries without logging it. */
+  readonly retryQuietly = true;
   constructor(service: string) {
     super(`endpointslice cache for service ${service} is behind our writes; retrying`);
     this.name = 'StaleSlicesError';
