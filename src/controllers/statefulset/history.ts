@@ -7,40 +7,19 @@
 import { isAlreadyExists, isConflict, isNotFound } from '../../client/errors.js';
 import type { ResourceClient } from '../../client/types.js';
 import { controllerOf, newControllerRef } from '../controller-ref.js';
+import { canonicalJson as canonical, computeHash } from '../hash.js';
 import { CONTROLLER_REVISIONS, type ControllerRevision, REVISION_LABEL, SET_API_VERSION, SET_KIND, type StatefulSet } from './types.js';
 
-const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+export { fnv32a, safeEncode } from '../hash.js';
 
 /** JSON with object keys sorted, as Go's encoding/json writes maps. */
 export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v ?? null);
-}
-
-export function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h >>> 0;
-}
-
-/** rand.SafeEncodeString: each character mapped into an alphabet without vowels or confusable digits. */
-export function safeEncode(s: string): string {
-  return [...s].map((c) => ALPHANUMS[c.charCodeAt(0) % ALPHANUMS.length]).join('');
+  return canonical(v) ?? 'null';
 }
 
 /** HashControllerRevision: FNV-32a of the data, then the collision count as 4 little-endian bytes. */
 export function hashRevision(data: unknown, collisionCount?: number): string {
-  let h = fnv32a(new TextEncoder().encode(canonicalJson(data)));
-  if (collisionCount !== undefined) {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, collisionCount >>> 0, true);
-    h = fnv32a(b, h);
-  }
-  return safeEncode(String(h));
+  return computeHash(data, collisionCount);
 }
 
 export function revisionName(prefix: string, hash: string): string {
