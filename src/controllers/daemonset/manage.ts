@@ -2,7 +2,7 @@
 // from the nodes and the DaemonSet's pods grouped by node, which nodes need
 // a daemon pod and which pods must go (misscheduled, failed, excess, or on
 // nodes that no longer exist).
-import { intOrPercentValue } from '../../apiserver/kinds/apps/intstr.js';
+import { scaledValue } from '../intstr.js';
 import { byCreation, isPodAvailable, isPodReady, isTerminal, targetNodeName } from './pods.js';
 import { nodeShouldRunDaemonPod } from './predicates.js';
 import { type DaemonSet, HASH_LABEL, type Node, type Pod } from './types.js';
@@ -21,23 +21,16 @@ export function groupByNode(pods: Pod[], includeDeletedTerminal = false): Map<st
   return out;
 }
 
-/** GetScaledValueFromIntOrPercent for maxSurge/maxUnavailable. */
-export function scaledValue(v: unknown, total: number, roundUp: boolean): number {
-  if (typeof v === 'string' && v.endsWith('%')) {
-    const x = (intOrPercentValue(v) * total) / 100;
-    return roundUp ? Math.ceil(x) : Math.floor(x);
-  }
-  return intOrPercentValue(v);
-}
+export { scaledValue };
 
 export function surgeCount(ds: DaemonSet, desired: number): number {
   if (ds.spec?.updateStrategy?.type !== 'RollingUpdate') return 0;
-  return scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxSurge, desired, true);
+  return scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxSurge ?? 0, desired, true);
 }
 
 export function unavailableCount(ds: DaemonSet, desired: number): number {
   if (ds.spec?.updateStrategy?.type !== 'RollingUpdate') return 0;
-  return scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxUnavailable, desired, true);
+  return scaledValue(ds.spec.updateStrategy.rollingUpdate?.maxUnavailable ?? 0, desired, true);
 }
 
 export const allowsSurge = (ds: DaemonSet): boolean => surgeCount(ds, 1) !== 0;

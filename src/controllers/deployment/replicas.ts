@@ -2,23 +2,10 @@
 // fenceposts (percentages rounded up for surge, down for unavailable),
 // counts over replica sets, orderings, and which replica set is new or old.
 import { semanticEqual } from '../../apiserver/kinds/apps/helpers.js';
+import { scaledValue } from '../intstr.js';
 import { type Deployment, HASH_LABEL, type IntOrString, type ReplicaSet, specReplicas } from './types.js';
 
-export class InvalidIntOrStringError extends Error {
-  constructor(value: unknown) {
-    super(`invalid value for IntOrString: ${JSON.stringify(value)}: string is not a percentage`);
-    this.name = 'InvalidIntOrStringError';
-  }
-}
-
-/** intstr.GetScaledValueFromIntOrPercent. */
-export function scaledValue(v: IntOrString, total: number, roundUp: boolean): number {
-  if (typeof v === 'number') return v;
-  const m = /^(-?\d+)%$/.exec(v);
-  if (!m) throw new InvalidIntOrStringError(v);
-  const raw = (Number(m[1]) * total) / 100;
-  return roundUp ? Math.ceil(raw) : Math.floor(raw);
-}
+export { scaledValue };
 
 export function isRollingUpdate(d: Deployment): boolean {
   return d.spec.strategy?.type === 'RollingUpdate';

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../apiserver/types.js';
 import type { Informer } from '../../client/types.js';
 import { controllerOf, type OwnerReference } from '../controller-ref.js';
 import type { Pod } from '../replicaset/pods.js';
-import { scaledValue } from './intstr.js';
+import { scaledValue } from '../intstr.js';
 import type { Pdb } from './types.js';
 
 type Scalable = KubeObject & { spec?: { replicas?: number } };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Pod } from '../replicaset/pods.js';
-import { scaledValue } from './intstr.js';
+import { scaledValue } from '../intstr.js';
 import { buildDisruptedPodMap, conditionsUpToDate, countHealthyPods, nextStatus } from './status.js';
 import type { Pdb } from './types.js';
 

@@ -9,6 +9,7 @@
 import { isNotFound } from '../../client/errors.js';
 import { slowStartBatch } from '../expectations.js';
 import { applyRevision } from './history.js';
+import { scaledValue } from '../intstr.js';
 import { endOrdinal, identityMatches, inOrdinalRange, newVersionedPod, ordinalOf, podRevision, replicasOf, startOrdinal, storageMatches } from './identity.js';
 import { isCreated, isFailed, isHealthy, isPending, isRunningAndAvailable, isRunningAndReady, isSucceeded, isTerminating } from './pod-state.js';
 import type { SetRevisions } from './revisions.js';
@@ -33,11 +34,7 @@ async function runForAll(count: number, step: Step, monotonic: boolean): Promise
 export function maxUnavailableOf(set: StatefulSet): number {
   const v = set.spec.updateStrategy?.rollingUpdate?.maxUnavailable;
   const replicas = replicasOf(set);
-  let n = 1;
-  if (typeof v === 'number') n = v;
-  else if (typeof v === 'string' && /^\d+%$/.test(v)) n = Math.floor((Number(v.slice(0, -1)) * replicas) / 100);
-  else if (typeof v === 'string' && /^\d+$/.test(v)) n = Number(v);
-  return Math.max(1, n);
+  return Math.max(1, scaledValue(v ?? 1, replicas, false));
 }
 
 export async function updateStatefulSet(control: StatefulPodControl, set: StatefulSet, revs: SetRevisions, pods: Pod[]): Promise<StatefulSetStatus> {

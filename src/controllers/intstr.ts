@@ -1,8 +1,8 @@
-// intstr.GetScaledValueFromIntOrPercent: an int as is, or "N%" of a total
-// rounded up or down.
+// intstr.GetScaledValueFromIntOrPercent: an integer as is, or "N%" of a total
+// rounded up or down (maxSurge, maxUnavailable, minAvailable).
 export class IntOrPercentError extends Error {
   constructor(value: unknown) {
-    super(`invalid value for IntOrString: invalid value ${JSON.stringify(value)}: must be an integer or a percentage`);
+    super(`invalid value for IntOrString: invalid value ${JSON.stringify(value)}: string is not a percentage`);
     this.name = 'IntOrPercentError';
   }
 }
