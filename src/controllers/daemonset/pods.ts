@@ -1,6 +1,7 @@
 // Daemon pods (upstream pkg/controller/daemon/util): the tolerations every
 // daemon pod gets, the required node affinity that pins a pod to its node
 // (the scheduler binds it), reading a pod's target node back, and readiness.
+import { readyCondition } from '../pod-conditions.js';
 import type * as core from 'kubernetes-types/core/v1.js';
 import {
   TAINT_DISK_PRESSURE,
@@ -81,13 +82,11 @@ export function isPodUpdated(pod: Pod, hash: string, generation: string | undefi
   return (hash !== '' && labels[HASH_LABEL] === hash) || (generation !== undefined && labels[TEMPLATE_GENERATION_LABEL] === generation);
 }
 
-export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
-}
+export { isPodReady } from '../pod-conditions.js';
 
 /** IsPodAvailable: ready for at least minReadySeconds. */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const ready = readyCondition(pod);
   if (ready?.status !== 'True') return false;
   if (!minReadySeconds) return true;
   const since = Date.parse(String(ready.lastTransitionTime ?? ''));

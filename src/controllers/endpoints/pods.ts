@@ -10,9 +10,7 @@ export class PortNotFoundError extends Error {
   }
 }
 
-export function isPodReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
-}
+export { isPodReady } from '../pod-conditions.js';
 
 /** ShouldPodBeInEndpoints: needs an IP, not terminating (unless included), and not finished for good. */
 export function shouldPodBeInEndpoints(pod: Pod, includeTerminating: boolean): boolean {

@@ -11,7 +11,9 @@ export const isDeleting = (p: Pod): boolean => !!p.metadata?.deletionTimestamp;
 /** Neither finished nor being deleted (upstream FilterActivePods). */
 export const isActive = (p: Pod): boolean => !isTerminal(p) && !isDeleting(p);
 
-export const isReady = (p: Pod): boolean => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+import { isPodReady as isReady } from '../pod-conditions.js';
+
+export { isReady };
 
 /** Being deleted but not yet finished (upstream CountTerminatingPods). */
 export const isTerminating = (p: Pod): boolean => isDeleting(p) && !isTerminal(p);

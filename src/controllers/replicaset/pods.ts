@@ -1,6 +1,7 @@
 // Pod predicates the ReplicaSet and disruption controllers share (upstream
 // controller_utils and api/v1/pod): active, ready, available after
 // minReadySeconds, when the pod became ready, and its restart counts.
+import { readyCondition } from '../pod-conditions.js';
 import type { KubeObject } from '../../apiserver/types.js';
 
 export interface PodCondition {
@@ -32,11 +33,7 @@ export const isTerminal = (p: Pod): boolean => podPhase(p) === 'Succeeded' || po
 /** Neither finished nor being deleted (upstream FilterActivePods). */
 export const isPodActive = (p: Pod): boolean => !isTerminal(p) && !p.metadata?.deletionTimestamp;
 
-export function readyCondition(p: Pod): PodCondition | undefined {
-  return (p.status?.conditions ?? []).find((c) => c.type === 'Ready');
-}
-
-export const isPodReady = (p: Pod): boolean => readyCondition(p)?.status === 'True';
+export { isPodReady, readyCondition } from '../pod-conditions.js';
 
 /** When the pod last turned Ready (ms since epoch), if it is ready and says so. */
 export function podReadyTime(p: Pod): number | undefined {
@@ -46,13 +43,7 @@ export function podReadyTime(p: Pod): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-/** Ready for at least minReadySeconds (upstream IsPodAvailable). */
-export function isPodAvailable(p: Pod, minReadySeconds: number, now: number): boolean {
-  if (!isPodReady(p)) return false;
-  if (!minReadySeconds) return true;
-  const t = Date.parse(readyCondition(p)?.lastTransitionTime ?? '');
-  return !Number.isNaN(t) && t + minReadySeconds * 1000 < now;
-}
+export { isPodAvailable } from '../pod-conditions.js';
 
 /** Highest restart count of regular containers, and of sidecars (init containers with restartPolicy Always). */
 export function maxContainerRestarts(p: Pod): { regular: number; sidecar: number } {

@@ -1,5 +1,6 @@
 // Pod lifecycle predicates the StatefulSet controller decides on (upstream
 // stateful_set_utils.go and podutil.IsPodAvailable).
+import { isPodReady, readyCondition } from '../pod-conditions.js';
 import type { Pod } from './types.js';
 
 /** Created means the API server has given it a phase (a pod built locally has none). */
@@ -9,11 +10,7 @@ export const isFailed = (pod: Pod): boolean => pod.status?.phase === 'Failed';
 export const isSucceeded = (pod: Pod): boolean => pod.status?.phase === 'Succeeded';
 export const isTerminating = (pod: Pod): boolean => !!pod.metadata?.deletionTimestamp;
 
-function readyCondition(pod: Pod) {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
-}
-
-export const isReady = (pod: Pod): boolean => readyCondition(pod)?.status === 'True';
+export const isReady = isPodReady;
 
 export const isRunningAndReady = (pod: Pod): boolean => pod.status?.phase === 'Running' && isReady(pod);
 
