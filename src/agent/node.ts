@@ -3,6 +3,7 @@
 // and podCIDRs; renew the Lease in kube-node-lease every 10 s; refresh the
 // status periodically.
 import { ApiError, type ResourceClient } from '../client/types.js';
+import { microTimestamp } from '../apiserver/registry/meta.js';
 import type { HostFacts } from './node-info.js';
 import { KUBELET_VERSION, LEASES, NODES, type Node } from './types.js';
 
@@ -20,8 +21,7 @@ export interface NodeOptions {
 }
 
 const iso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-/** MicroTime: RFC 3339 with microseconds. */
-const microTime = (d = new Date()): string => d.toISOString().replace(/Z$/, '000Z');
+const microTime = (d = new Date()): string => microTimestamp(d);
 
 export function nodeStatus(o: NodeOptions, previous?: Node['status']): NonNullable<Node['status']> {
   const f = o.facts;

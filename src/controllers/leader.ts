@@ -3,6 +3,7 @@
 // renew every retry period; give up leadership when renewals fail for longer
 // than the renew deadline; release on clean stop so a successor need not wait.
 import type { KubeObject } from '../apiserver/types.js';
+import { microTimestamp } from '../apiserver/registry/meta.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../client/errors.js';
 import type { GVR, ResourceClient } from '../client/types.js';
 
@@ -27,8 +28,6 @@ interface LeaseSpec {
   renewTime?: string;
   leaseTransitions?: number;
 }
-
-const micro = (d: Date): string => d.toISOString().replace(/Z$/, '000Z');
 
 export class LeaderElector {
   private leading = false;
@@ -55,7 +54,7 @@ export class LeaderElector {
       const lease = await this.client.get(LEASES, this.ns, this.o.name);
       const spec = (lease.spec ?? {}) as LeaseSpec;
       if (spec.holderIdentity === this.o.identity) {
-        await this.client.update(LEASES, this.ns, { ...lease, spec: { ...spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: micro(new Date()) } });
+        await this.client.update(LEASES, this.ns, { ...lease, spec: { ...spec, holderIdentity: undefined, leaseDurationSeconds: 1, renewTime: microTimestamp(new Date()) } });
       }
     } catch {
       // best effort: the lease expires on its own
@@ -104,7 +103,7 @@ export class LeaderElector {
           apiVersion: 'coordination.k8s.io/v1',
           kind: 'Lease',
           metadata: { name: this.o.name, namespace: this.ns },
-          spec: { holderIdentity: this.o.identity, leaseDurationSeconds: durationS, acquireTime: micro(now), renewTime: micro(now), leaseTransitions: 0 },
+          spec: { holderIdentity: this.o.identity, leaseDurationSeconds: durationS, acquireTime: microTimestamp(now), renewTime: microTimestamp(now), leaseTransitions: 0 },
         });
         return true;
       } catch (e2) {
@@ -120,8 +119,8 @@ export class LeaderElector {
     const next: LeaseSpec = {
       holderIdentity: this.o.identity,
       leaseDurationSeconds: durationS,
-      acquireTime: mine && spec.acquireTime ? spec.acquireTime : micro(now),
-      renewTime: micro(now),
+      acquireTime: mine && spec.acquireTime ? spec.acquireTime : microTimestamp(now),
+      renewTime: microTimestamp(now),
       leaseTransitions: (spec.leaseTransitions ?? 0) + (mine ? 0 : 1),
     };
     try {

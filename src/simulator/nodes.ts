@@ -6,6 +6,7 @@ import { isNotFound } from '../client/errors.js';
 import type { ResourceClient } from '../client/types.js';
 import { renewLease } from '../agent/node.js';
 import { KUBELET_VERSION } from '../agent/types.js';
+import { timestamp } from '../apiserver/registry/meta.js';
 
 export const SIMULATED_LABEL = 'node.skiff.dev/simulated';
 
@@ -17,7 +18,7 @@ export interface SimNodeSpec {
   pods?: string;
 }
 
-const iso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (d = new Date()): string => timestamp(d);
 
 export function simulatedNode(s: SimNodeSpec): Record<string, unknown> {
   return {

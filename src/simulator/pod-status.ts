@@ -2,6 +2,7 @@
 // once (no containers run), and, when a pod asks for it with annotations, a
 // container exit after a while so Jobs can complete.
 import type { KubeObject } from '../apiserver/types.js';
+import { timestamp } from '../apiserver/registry/meta.js';
 
 /** Seconds after start when the simulated containers exit (restartPolicy OnFailure/Never only). */
 export const EXIT_AFTER_ANNOTATION = 'skiff.dev/simulate-exit-after';
@@ -18,7 +19,7 @@ type PodLike = KubeObject & {
   status?: { phase?: string; conditions?: Array<Record<string, unknown>>; startTime?: string; containerStatuses?: Array<{ restartCount?: number }> };
 };
 
-const iso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (d = new Date()): string => timestamp(d);
 
 function conditions(pod: PodLike, ready: boolean, now: string): Array<Record<string, unknown>> {
   const prev = new Map((pod.status?.conditions ?? []).map((c) => [String(c.type), c]));

@@ -21,6 +21,11 @@ export function timestamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** metav1.MicroTime: RFC 3339 with microseconds (Leases). */
+export function microTimestamp(d: Date): string {
+  return d.toISOString().replace(/Z$/, '000Z');
+}
+
 export function gr(def: ResourceDef): { group: string; resource: string } {
   return { group: def.group, resource: def.plural };
 }

@@ -4,6 +4,7 @@
 // deterministic names and timestamps of the Jobs it creates.
 import { type CronSchedule, isKnownTimeZone, parseCron, wallMs } from '../../apiserver/kinds/batch/cron.js';
 import type { CronJob } from './types.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 /** Requeue this long after an activation so the sync sees it as due (upstream nextScheduleDelta). */
 export const NEXT_SCHEDULE_DELTA_MS = 100;
@@ -97,4 +98,4 @@ export function rfc3339In(ms: number, tz?: string | null): string {
   return `${date}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
-export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = (ms: number): string => timestamp(new Date(ms));

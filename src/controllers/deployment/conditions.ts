@@ -1,12 +1,10 @@
 // Deployment conditions and the progress predicates of upstream
 // deployment_util.go: setting a condition keeps lastTransitionTime while the
 // status stays, and complete / progressing / timed-out checks.
+import { timestamp } from '../../apiserver/registry/meta.js';
 import { type ConditionStatus, type Deployment, type DeploymentCondition, type DeploymentStatus, Reason, specReplicas } from './types.js';
 
-/** metav1.Time: RFC 3339 with whole seconds. */
-export function timestamp(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { timestamp };
 
 export function newCondition(type: string, status: ConditionStatus, reason: string, message: string, now: Date): DeploymentCondition {
   const t = timestamp(now);

@@ -3,8 +3,9 @@
 // the DisruptionAllowed condition.
 import { isPodReady, type Pod } from '../replicaset/pods.js';
 import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, INSUFFICIENT_PODS, type Pdb, type PdbCondition, type PdbStatus, SUFFICIENT_PODS } from './types.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
-const stamp = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const stamp = (ms: number): string => timestamp(new Date(ms));
 
 /**
  * The evictions still pending: pods in status.disruptedPods that exist, are

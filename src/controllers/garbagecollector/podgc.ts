@@ -9,6 +9,7 @@ import { NODES, PODS } from '../../client/gvr.js';
 import { objectKey } from '../../client/types.js';
 import type { Controller, ControllerContext } from '../types.js';
 import { whenSynced } from './synced.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 /** Optional tunables read from ctx.options (not declared in ControllerOptions). */
 export interface PodGcOptions {
@@ -129,7 +130,7 @@ export class PodGC implements Controller {
     try {
       if (!isTerminated(p)) {
         const conditions = (p.status?.conditions ?? []).filter((c) => c.type !== condition?.type);
-        if (condition) conditions.push({ ...condition, lastTransitionTime: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z') });
+        if (condition) conditions.push({ ...condition, lastTransitionTime: timestamp(new Date(this.now())) });
         await this.ctx.client.patch(PODS, ns, name, 'merge', { status: { phase: 'Failed', conditions } }, { subresource: 'status' });
       }
       await this.ctx.client.delete(PODS, ns, name, { gracePeriodSeconds: 0, preconditions: { uid: p.metadata?.uid } });

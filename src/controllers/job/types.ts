@@ -2,6 +2,7 @@
 // names upstream gives to its labels, annotations, finalizer and conditions.
 import type { KubeObject } from '../../apiserver/types.js';
 import type { PodTemplate } from '../pod-control.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export const JOBS = { group: 'batch', version: 'v1', resource: 'jobs' };
 export const JOB_API_VERSION = 'batch/v1';
@@ -72,7 +73,7 @@ export interface PodStatus {
 
 export type Pod = KubeObject & { spec?: { nodeName?: string; restartPolicy?: string }; status?: PodStatus };
 
-export const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = (ms: number): string => timestamp(new Date(ms));
 
 export function findCondition(job: Job, type: string): JobCondition | undefined {
   return job.status?.conditions?.find((c) => c.type === type);

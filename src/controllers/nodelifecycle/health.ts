@@ -5,6 +5,7 @@
 // the grace period.
 import type * as k8s from 'kubernetes-types/core/v1.js';
 import type { Node } from './node-taints.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export type NodeCondition = k8s.NodeCondition;
 
@@ -25,7 +26,7 @@ export interface HealthOptions {
   now?: () => number;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (ms: number): string => timestamp(new Date(ms));
 
 export function readyCondition(node: Node): NodeCondition | undefined {
   return node.status?.conditions?.find((c) => c.type === 'Ready');

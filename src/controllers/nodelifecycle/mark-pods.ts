@@ -7,10 +7,11 @@ import type { Recorder } from '../../agent/events.js';
 import { PODS } from '../../client/gvr.js';
 import { isConflict, isNotFound } from '../../client/errors.js';
 import type { ResourceClient } from '../../client/types.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export type Pod = k8s.Pod & KubeObject;
 
-const iso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (d = new Date()): string => timestamp(d);
 
 /** The pod's status with its Ready condition False, or undefined when there is nothing to change. */
 export function notReadyStatus(pod: Pod, now = new Date()): k8s.PodStatus | undefined {

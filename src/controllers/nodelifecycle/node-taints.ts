@@ -17,6 +17,7 @@ import {
   TAINT_UNREACHABLE,
   TAINT_UNSCHEDULABLE,
 } from './taints.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export type Node = k8s.Node & KubeObject;
 
@@ -27,7 +28,7 @@ export class NodeTaintUpdateError extends Error {
   }
 }
 
-const iso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (d = new Date()): string => timestamp(d);
 
 /** Adds `add` (stamped with timeAdded when NoExecute) and removes `remove` from the node; retries conflicts. */
 export async function updateNodeTaints(client: ResourceClient, name: string, add: Taint[], remove: Taint[], cached?: Node): Promise<Node | undefined> {

@@ -9,6 +9,7 @@ import { isConflict, isNotFound } from '../../client/errors.js';
 import type { ResourceClient } from '../../client/types.js';
 import type { Pod } from './mark-pods.js';
 import { matchingTolerations, minTolerationMs, type Taint } from './taints.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 interface Scheduled {
   uid?: string;
@@ -16,7 +17,7 @@ interface Scheduled {
   timer: NodeJS.Timeout;
 }
 
-const iso = (d = new Date()): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const iso = (d = new Date()): string => timestamp(d);
 
 export const podKeyOf = (p: Pod): string => `${p.metadata?.namespace}/${p.metadata?.name}`;
 

@@ -13,6 +13,7 @@ import { type Behavior, effectiveBehavior, type History, limitReplicas, recordSc
 import { computeReplicas, MetricsError } from './compute.js';
 import { type Condition, setCondition } from './conditions.js';
 import { getScale, targetGVR, updateScale } from './scale.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export const HPAS: GVR = { group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers' };
 export const DEFAULT_SYNC_PERIOD_MS = 15_000;
@@ -95,7 +96,7 @@ export class HorizontalController implements Controller {
     const ns = hpa.metadata?.namespace ?? '';
     const spec = hpa.spec;
     const ref = spec.scaleTargetRef;
-    const nowIso = new Date(this.now()).toISOString().replace(/\.\d+Z$/, 'Z');
+    const nowIso = timestamp(new Date(this.now()));
     const status: HpaStatus = { ...(hpa.status ?? { desiredReplicas: 0 }) };
     let conditions = status.conditions ?? [];
     const cond = (c: Condition): void => void (conditions = setCondition(conditions, c, nowIso));

@@ -5,10 +5,11 @@ import { isConflict } from '../../client/errors.js';
 import type { ResourceClient } from '../../client/types.js';
 import { desiredReplicas, type ReplicaCondition, type ReplicaKind, type ReplicaOwner, type ReplicaStatus } from './kinds.js';
 import { isPodAvailable, isPodReady, type Pod } from './pods.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export const REPLICA_FAILURE = 'ReplicaFailure';
 
-const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+const now = (): string => timestamp(new Date());
 
 export function calculateStatus(owner: ReplicaOwner, pods: Pod[], manageError: Error | undefined, nowMs = Date.now()): ReplicaStatus {
   const status: ReplicaStatus = structuredClone(owner.status ?? {});

@@ -7,6 +7,7 @@ import type { Informer, ResourceClient } from '../../client/types.js';
 import type { Node } from '../../scheduler/framework/types.js';
 import { ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, PVCS, PVS, type PV, type PVC, type StorageClass } from './constants.js';
 import { hasAnnotation, isVolumeBoundToClaim } from './helpers.js';
+import { timestamp } from '../../apiserver/registry/meta.js';
 
 export interface BinderDeps {
   client: ResourceClient;
@@ -56,7 +57,7 @@ function setAnnotation(o: PV | PVC, key: string, value: string): void {
 export async function updateVolumePhase(d: BinderDeps, pv: PV, phase: string, message = ''): Promise<PV> {
   if (pv.status?.phase === phase) return pv;
   const next = clone(pv) as PV & { status: Record<string, unknown> };
-  next.status = { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z') };
+  next.status = { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: timestamp(new Date()) };
   if (message) next.status.message = message;
   else delete next.status.message;
   return d.client.update<PV>(PVS, '', next, { subresource: 'status' });
