@@ -5,7 +5,7 @@
 // cycle's snapshot costs O(nodes) instead of O(pods). Assumptions end when
 // the informer shows the pod bound, when binding fails, or after a TTL.
 import type { Informer } from '../client/types.js';
-import { NodeInfo, Snapshot } from './framework/node-info.js';
+import { computeImageStates, NodeInfo, Snapshot } from './framework/node-info.js';
 import { type Node, nodeName, type Pod, podKey } from './framework/types.js';
 
 export class SchedulerCache {
@@ -15,6 +15,8 @@ export class SchedulerCache {
   private readonly placed = new Map<string, { node: string; pod: Pod }>();
   /** Pods whose node is not (yet) known, by node name. */
   private readonly waiting = new Map<string, Map<string, Pod>>();
+  /** Image states are recomputed only after a node changed. */
+  private imagesStale = true;
 
   constructor(
     nodes: Informer<Node>,
@@ -60,7 +62,12 @@ export class SchedulerCache {
   snapshot(): Snapshot {
     const now = Date.now();
     for (const [key, a] of this.assumed) if (a.expires < now) this.dropAssumed(key);
-    return Snapshot.fromNodeInfos([...this.infos.values()]);
+    const infos = [...this.infos.values()];
+    if (this.imagesStale) {
+      computeImageStates(infos);
+      this.imagesStale = false;
+    }
+    return Snapshot.fromNodeInfos(infos);
   }
 
   private setNode(n: Node): void {
@@ -72,6 +79,7 @@ export class SchedulerCache {
       this.waiting.delete(name);
     }
     this.infos.set(name, ni);
+    this.imagesStale = true;
   }
 
   private removeNode(n: Node): void {
@@ -79,6 +87,7 @@ export class SchedulerCache {
     const ni = this.infos.get(name);
     if (!ni) return;
     this.infos.delete(name);
+    this.imagesStale = true;
     // Its pods wait for a node of that name to come back (or their own deletion).
     const w = new Map<string, Pod>();
     for (const p of ni.pods) w.set(podKey(p), p);

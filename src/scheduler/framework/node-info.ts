@@ -112,6 +112,23 @@ export function hostPortsOf(pod: Pod): Array<[string, string]> {
   return out;
 }
 
+/** Each node's images with how many nodes have them (for ImageLocality). */
+export function computeImageStates(infos: NodeInfo[]): void {
+  const images = new Map<string, ImageState>();
+  for (const ni of infos) {
+    ni.imageStates = new Map();
+    for (const img of ni.node.status?.images ?? []) {
+      for (const name of img.names ?? []) {
+        const n = normalizedImageName(name);
+        const st = images.get(n) ?? { sizeBytes: img.sizeBytes ?? 0, numNodes: 0 };
+        st.numNodes++;
+        images.set(n, st);
+        ni.imageStates.set(n, st);
+      }
+    }
+  }
+}
+
 /** An image reference as node status lists it: a missing tag means `:latest`. */
 export function normalizedImageName(name: string): string {
   if (name.includes('@')) return name;
@@ -133,19 +150,8 @@ export class Snapshot {
       const ni = this.byName.get(p.spec?.nodeName ?? '');
       if (ni) ni.addPod(p);
     }
-    const images = new Map<string, ImageState>();
-    for (const ni of this.nodeInfos) {
-      ni.imageStates = new Map();
-      for (const img of ni.node.status?.images ?? []) {
-        for (const name of img.names ?? []) {
-          const n = normalizedImageName(name);
-          const st = images.get(n) ?? { sizeBytes: img.sizeBytes ?? 0, numNodes: 0 };
-          st.numNodes++;
-          images.set(n, st);
-          ni.imageStates.set(n, st);
-        }
-      }
-    }
+    // A snapshot over cached NodeInfos gets image states from the cache (computed when nodes change).
+    if (built) computeImageStates(this.nodeInfos);
   }
 
   /** A snapshot over NodeInfos kept by the scheduler cache (used read-only). */
