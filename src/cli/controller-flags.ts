@@ -19,3 +19,8 @@ export function controllerOptions(flags: Record<string, string | number | boolea
     hpaSyncPeriodMs: d('horizontal-pod-autoscaler-sync-period'),
   };
 }
+
+/** `--controllers a,b,-c` (default '*'). */
+export function controllerList(flags: Record<string, string | number | boolean>): string[] {
+  return flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
+}

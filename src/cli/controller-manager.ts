@@ -3,7 +3,7 @@
 // measure it on its own or run it beside another server.
 import { join, resolve } from 'node:path';
 import { parseFlags, UsageError } from './args.js';
-import { CONTROLLER_FLAGS, controllerOptions } from './controller-flags.js';
+import { CONTROLLER_FLAGS, controllerList, controllerOptions } from './controller-flags.js';
 import { defaultDataDir } from './up.js';
 
 export async function runControllerManager(argv: string[]): Promise<number> {
@@ -15,7 +15,7 @@ export async function runControllerManager(argv: string[]): Promise<number> {
   const { HttpResourceClient } = await import('../client/rest.js');
   const { startControllerManager } = await import('../controllers/index.js');
   const client = new HttpResourceClient(server, { userAgent: 'skiff-controller-manager' });
-  const controllers = flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
+  const controllers = controllerList(flags);
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const cm = await startControllerManager(client, { ...controllerOptions(flags), log, controllers, storageDir: join(dataDir, 'storage'), identity: flags.identity as string | undefined });
   await cm.ready;

@@ -6,11 +6,10 @@ import { join, resolve } from 'node:path';
 import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
 import { parseFlags, UsageError } from './args.js';
-import { CONTROLLER_FLAGS, controllerOptions } from './controller-flags.js';
-import { validateClusterCidrs } from '../network/cidr.js';
+import { CONTROLLER_FLAGS, controllerList, controllerOptions } from './controller-flags.js';
+import { DEFAULT_SERVICE_CIDR, validateClusterCidrs } from '../network/cidr.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 
-export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';
 
 export function defaultDataDir(): string {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -56,7 +55,7 @@ export async function runUp(argv: string[]): Promise<number> {
   const components: Array<{ name: string; stop(): Promise<void> }> = [];
   // The scheduler and the controller manager run in a worker thread (their own event loop, the
   // second core); the node side is loaded only when it runs (a control-plane-only server stays small).
-  const controllers = flags['disable-controllers'] ? undefined : flags.controllers === undefined ? ['*'] : String(flags.controllers).split(',').map((s) => s.trim()).filter(Boolean);
+  const controllers = flags['disable-controllers'] ? undefined : controllerList(flags);
   if (!flags['disable-scheduler'] || controllers) {
     const { startControlWorker } = await import('./control-plane.js');
     const control = await startControlWorker(

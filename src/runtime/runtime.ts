@@ -183,11 +183,19 @@ export class OciRuntime implements RuntimeService {
     if (!rec) return;
     for (const c of await this.records((r) => r.sandboxId === id)) await this.stopContainer(c.id, 0);
     await this.killInfra(rec);
-    if (rec.netnsPath && !rec.stopped) await this.network.tearDown(id, rec.netnsPath, rec.config);
-    if (rec.netnsName) await deleteNetns(rec.netnsName);
-    await unpin([rec.pinned?.ipc, rec.pinned?.uts]);
+    await this.releaseNamespaces(rec, false);
     rec.stopped = true;
     await this.saveSandbox(rec);
+  }
+
+  /** Detaches the pod network (once) and removes the netns and pinned namespaces. */
+  private async releaseNamespaces(rec: SandboxRecord, bestEffort: boolean): Promise<void> {
+    if (rec.netnsPath && !rec.stopped) {
+      const down = this.network.tearDown(rec.id, rec.netnsPath, rec.config);
+      await (bestEffort ? down.catch(() => {}) : down);
+    }
+    if (rec.netnsName) await deleteNetns(rec.netnsName);
+    await unpin([rec.pinned?.ipc, rec.pinned?.uts]);
   }
 
   private async killInfra(rec: SandboxRecord): Promise<void> {
@@ -207,15 +215,12 @@ export class OciRuntime implements RuntimeService {
   private async destroySandbox(rec: SandboxRecord): Promise<void> {
     await this.killInfra(rec);
     if (rec.infraPid > 0 || !rec.pinned) await this.oci.delete(rec.id);
-    if (rec.netnsPath && !rec.stopped) await this.network.tearDown(rec.id, rec.netnsPath, rec.config).catch(() => {});
-    if (rec.netnsName) await deleteNetns(rec.netnsName);
-    await unpin([rec.pinned?.ipc, rec.pinned?.uts]);
+    await this.releaseNamespaces(rec, true);
     this.sandboxCache.delete(rec.id);
     if (!rec.config.linux?.cgroupParent) removeCgroup(rec.cgroupParent);
     await rm(join(this.exitDir, rec.id), { force: true });
     await rm(this.sandboxDir(rec.id), { recursive: true, force: true });
   }
-
 
   private toSandbox(rec: SandboxRecord): PodSandbox {
     return {

@@ -3,7 +3,7 @@
 // the `kubernetes` Service) and node ports from 30000–32767.
 import { cidrContains, formatIPv4, parseCidr, parseIPv4, type Cidr } from '../../network/cidr.js';
 
-export const DEFAULT_SERVICE_CIDR = '10.43.0.0/16';
+export { DEFAULT_SERVICE_CIDR } from '../../network/cidr.js';
 export const DEFAULT_NODE_PORT_RANGE: [number, number] = [30000, 32767];
 export const IP_KEY_PREFIX = '/registry/ranges/serviceips/';
 export const PORT_KEY_PREFIX = '/registry/ranges/servicenodeports/';
