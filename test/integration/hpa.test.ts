@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Cluster, kubectl, kubectlBinary, kubectlOk } from '../helpers/cluster.js';
+import { waitFor as poll } from '../helpers/pods.js';
 import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 
 let real: RealCluster;
@@ -13,15 +14,7 @@ let image: string;
 
 const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
 
-async function waitFor<T>(what: string, fn: () => T | undefined | false, timeoutMs = 60000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${c.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const waitFor = <T>(what: string | (() => string), fn: () => T | undefined | false, timeoutMs = 60000): Promise<T> => poll(() => c, what, fn, timeoutMs);
 
 describe('HPA and metrics API (one real container)', () => {
   before(async () => {

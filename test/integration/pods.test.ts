@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { TestRegistry } from '../../src/images/testing/registry.js';
+import { waitFor as poll } from '../helpers/pods.js';
 import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 import { networkNames } from '../../src/network/config.js';
 import { type Cluster, kubectl, kubectlOk } from '../helpers/cluster.js';
@@ -16,15 +17,7 @@ let image: string;
 
 const k = (args: string[], input?: string): string => kubectlOk(c, args, { input });
 
-async function waitFor<T>(what: string | (() => string), fn: () => T | undefined, timeoutMs = 30000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}\n${c.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitFor = <T>(what: string | (() => string), fn: () => T | undefined | false, timeoutMs = 30000): Promise<T> => poll(() => c, what, fn, timeoutMs);
 
 function pod(name: string): any {
   const r = kubectl(c, ['get', 'pod', name, '-o', 'json']);

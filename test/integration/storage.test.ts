@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Cluster, kubectl, kubectlOk } from '../helpers/cluster.js';
+import { waitFor as poll } from '../helpers/pods.js';
 import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 
 let real: RealCluster;
@@ -20,15 +21,7 @@ function json(args: string[]): any {
   return r.code === 0 ? JSON.parse(r.stdout) : undefined;
 }
 
-async function waitFor<T>(what: () => string, fn: () => T | undefined, timeoutMs = 60000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what()}\n${c.logs().slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const waitFor = <T>(what: string | (() => string), fn: () => T | undefined | false, timeoutMs = 60000): Promise<T> => poll(() => c, what, fn, timeoutMs);
 
 const events = (): string => kubectl(c, ['get', 'events', '-A']).stdout;
 
