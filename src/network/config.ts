@@ -24,6 +24,12 @@ export interface NetworkNames {
   ipamDir: string;
   /** Cached ADD results (for DEL and CHECK). */
   cacheDir: string;
+  /** nftables table (family inet) of the service proxy. */
+  proxyTable: string;
+  /** nftables table (family inet) of network policy. */
+  netpolTable: string;
+  /** Dummy interface holding the node-local cluster DNS address. */
+  dnsLink: string;
 }
 
 export function networkNames(dataDir: string): NetworkNames {
@@ -36,6 +42,9 @@ export function networkNames(dataDir: string): NetworkNames {
     netnsPrefix: `skiff-${hash}-`,
     ipamDir: join(abs, 'cni', 'ipam'),
     cacheDir: join(abs, 'cni', 'results'),
+    proxyTable: `skiff-proxy-${hash}`,
+    netpolTable: `skiff-netpol-${hash}`,
+    dnsLink: `skd${hash}`,
   };
 }
 
