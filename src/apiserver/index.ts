@@ -17,6 +17,8 @@ export interface CreateOptions extends ApiServerOptions {
   compaction?: boolean;
   /** Where Service cluster IPs come from (default 10.43.0.0/16). */
   serviceCidr?: string;
+  /** The kube-dns Service's cluster IP (default: the service CIDR's 10th address); false: none. */
+  clusterDns?: string | false;
 }
 
 export function createApiServer(o: CreateOptions): ApiServer {
@@ -29,7 +31,7 @@ export function createApiServer(o: CreateOptions): ApiServer {
   let compactor: Compactor | undefined;
   server = new ApiServer(o, [
     connectExtension(),
-    serviceAllocation(o.backend, o.serviceCidr),
+    serviceAllocation(o.backend, { serviceCidr: o.serviceCidr, clusterDns: o.clusterDns }),
     metricsExtension(),
     {
       routes: [openapiRoutes(openapi)],

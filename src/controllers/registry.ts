@@ -18,6 +18,7 @@ export const CONTROLLER_FOLDERS = [
   'disruption',
   'storage',
   'podautoscaler',
+  'servicelb',
 ];
 
 export class ControllerLoadError extends Error {

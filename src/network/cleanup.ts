@@ -1,13 +1,15 @@
 // Removes everything pod networking created for one data dir: the pods'
 // network namespaces, veths left on the bridge, the bridge, iptables rules
 // naming the data dir's CNI network (and portmap's shared chains once no one
-// uses them), and the IPAM/result state. `skiff up` calls it on clean shutdown.
+// uses them), the IPAM/result state, and the service layer's nft tables and
+// DNS address. `skiff up` calls it on clean shutdown.
 import { existsSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { networkNames } from './config.js';
 import { run, runCommand } from './exec.js';
 import { commentMatches, listRules, purgeNetworkRules, removeUnusedHostportChains } from './iptables.js';
 import { deleteNetns, listNetns } from './netns.js';
+import { nftAvailable, nftDeleteTable, nftTableExists } from './nft.js';
 import { HOSTPORT_LOCK, withHostLock } from './host-lock.js';
 
 export interface Leftovers {
@@ -19,6 +21,10 @@ export interface Leftovers {
   rules: string[];
   /** Files left in the IPAM and result-cache directories. */
   stateFiles: string[];
+  /** The service layer's nft tables (proxy, network policy) that still exist. */
+  nftTables: string[];
+  /** The node-local DNS address's dummy interface, if it still exists. */
+  dnsLink: boolean;
 }
 
 export function linkExists(name: string): boolean {
@@ -55,7 +61,16 @@ export async function findLeftovers(dataDir: string): Promise<Leftovers> {
     veths: await bridgePorts(n.bridge),
     rules,
     stateFiles: [...filesUnder(n.ipamDir), ...filesUnder(n.cacheDir)],
+    nftTables: await serviceTables(n),
+    dnsLink: linkExists(n.dnsLink),
   };
+}
+
+async function serviceTables(n: ReturnType<typeof networkNames>): Promise<string[]> {
+  if (!(await nftAvailable())) return [];
+  const out: string[] = [];
+  for (const t of [n.proxyTable, n.netpolTable]) if (await nftTableExists('inet', t)) out.push(`inet ${t}`);
+  return out;
 }
 
 export interface CleanupOptions {
@@ -72,6 +87,10 @@ export async function cleanupNetwork(dataDir: string, opts: CleanupOptions = {})
   }
   if (linkExists(n.bridge)) await runCommand('ip', ['link', 'delete', n.bridge]);
   await purgeNetworkRules(n.network).catch(() => 0);
+  if (await nftAvailable()) {
+    for (const t of [n.proxyTable, n.netpolTable]) await nftDeleteTable('inet', t).catch(() => {});
+  }
+  if (linkExists(n.dnsLink)) await runCommand('ip', ['link', 'delete', n.dnsLink]);
   if (opts.removeUnusedSharedChains ?? true) await withHostLock(HOSTPORT_LOCK, removeUnusedHostportChains).catch(() => false);
   for (const dir of [n.ipamDir, n.cacheDir]) rmSync(dir, { recursive: true, force: true });
   try {
@@ -83,5 +102,5 @@ export async function cleanupNetwork(dataDir: string, opts: CleanupOptions = {})
 }
 
 export function isClean(l: Leftovers): boolean {
-  return l.netns.length === 0 && !l.bridge && l.veths.length === 0 && l.rules.length === 0 && l.stateFiles.length === 0;
+  return l.netns.length === 0 && !l.bridge && l.veths.length === 0 && l.rules.length === 0 && l.stateFiles.length === 0 && l.nftTables.length === 0 && !l.dnsLink;
 }

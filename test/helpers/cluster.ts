@@ -1,6 +1,7 @@
 // Test harness: runs the real `skiff up` (compiled) as a child process on a
 // random loopback port with its own data dir, and the real kubectl against it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -45,6 +46,23 @@ export interface StartOptions {
   args?: string[];
 }
 
+/**
+ * A node agent programs host-wide state for its service layer (service IPs,
+ * the DNS address, ingress ports): unless a test chose its own, each cluster
+ * gets a service CIDR of its own (a /24 in 172.16.0.0/12 derived from the
+ * data dir, so a restart keeps it) and ephemeral ingress ports.
+ */
+export function nodeNetworkArgs(dataDir: string, given: string[]): string[] {
+  const out: string[] = [];
+  if (!given.includes('--service-cidr')) {
+    const h = createHash('sha256').update(dataDir).digest();
+    out.push('--service-cidr', `172.${16 + (h[0]! % 16)}.${h[1]}.0/24`);
+  }
+  if (!given.includes('--ingress-http-port')) out.push('--ingress-http-port', '0');
+  if (!given.includes('--ingress-https-port')) out.push('--ingress-https-port', '0');
+  return out;
+}
+
 export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-test-'));
   const args = [SKIFF_BIN, 'up', '--data-dir', dataDir, '--api-port', String(o.port ?? 0)];
@@ -52,6 +70,7 @@ export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
   if (!o.agent) args.push('--disable-agent');
   if (!o.scheduler) args.push('--disable-scheduler');
   if (!o.controllers) args.push('--disable-controllers');
+  if (o.agent) args.push(...nodeNetworkArgs(dataDir, o.args ?? []));
   args.push(...(o.args ?? []));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

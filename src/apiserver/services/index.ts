@@ -10,7 +10,14 @@ import { ServiceRepair } from './repair.js';
 
 export { DEFAULT_SERVICE_CIDR } from './ranges.js';
 
-export function serviceAllocation(backend: Backend, serviceCidr = DEFAULT_SERVICE_CIDR): ServerExtension {
+export interface ServiceAllocationOptions {
+  serviceCidr?: string;
+  /** The cluster DNS Service (kube-system/kube-dns) gets this IP; false: no kube-dns Service. Default: the 10th address. */
+  clusterDns?: string | false;
+}
+
+export function serviceAllocation(backend: Backend, o: ServiceAllocationOptions = {}): ServerExtension {
+  const serviceCidr = o.serviceCidr ?? DEFAULT_SERVICE_CIDR;
   const range = new ServiceIpRange(serviceCidr);
   let allocator: ServiceAllocator | undefined;
   let repair: ServiceRepair | undefined;
@@ -29,11 +36,48 @@ export function serviceAllocation(backend: Backend, serviceCidr = DEFAULT_SERVIC
     },
     async ready(s: ApiServer) {
       await ensureKubernetesService(s, range).catch((e: unknown) => s.log(`creating the kubernetes Service: ${(e as Error).message}`));
+      if (o.clusterDns !== false) {
+        const ip = o.clusterDns ?? range.nth(10);
+        await ensureDnsService(s, ip).catch((e: unknown) => s.log(`creating the kube-dns Service: ${(e as Error).message}`));
+      }
     },
     stop() {
       repair?.stop();
     },
   };
+}
+
+function ignoreExists(e: unknown): void {
+  if (!(e instanceof StatusError && e.reason === 'AlreadyExists')) throw e;
+}
+
+/**
+ * `kube-system/kube-dns`, the Service pods' resolv.conf names (as CoreDNS's
+ * manifest in k3s has it). It has no selector and no endpoints: every node
+ * answers on this address itself (node-local DNS; the proxy leaves it alone).
+ */
+async function ensureDnsService(s: ApiServer, ip: string): Promise<void> {
+  const services = s.registry.lookup('', 'v1', 'services')!;
+  await services
+    .create('kube-system', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kube-dns',
+        labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'SkiffDNS' },
+        annotations: { 'skiff.dev/node-local': 'true' },
+      },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: ip,
+        ports: [
+          { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+          { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        ],
+        sessionAffinity: 'None',
+      },
+    }, { fieldManager: 'skiff' })
+    .catch(ignoreExists);
 }
 
 /**
@@ -45,9 +89,6 @@ async function ensureKubernetesService(s: ApiServer, range: ServiceIpRange): Pro
   const services = s.registry.lookup('', 'v1', 'services')!;
   const endpoints = s.registry.lookup('', 'v1', 'endpoints')!;
   const host = s.host === '0.0.0.0' ? '127.0.0.1' : s.host;
-  const ignoreExists = (e: unknown): void => {
-    if (!(e instanceof StatusError && e.reason === 'AlreadyExists')) throw e;
-  };
   await services
     .create('default', {
       apiVersion: 'v1',
