@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Runs the compiled benchmarks (no build here: `npm run bench` builds first via setup.mjs).
-//   node scripts/bench.mjs [all|apiserver|datastore|wrk-creates|pods|controllers|rollout] [args...]
+//   node scripts/bench.mjs [all|apiserver|datastore|wrk-creates|pods|controllers|rollout|
+//                           service-proxy|proxy-rules|dns|ingress] [args...]
 // "all" (the default) runs dist/bench/datastore.js, then dist/bench/apiserver.js with the
 // given args (e.g. --quick, --backend sqlite); --quick also shrinks the datastore run.
-// "pods" (run as root: real containers) is not part of "all".
+// "pods", "rollout" and "service-proxy" (run as root: real containers) and the other
+// service-layer benchmarks are not part of "all".
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const which = ['all', 'apiserver', 'datastore', 'wrk-creates', 'pods', 'controllers', 'rollout'].includes(argv[0]) ? argv.shift() : 'all';
+const SINGLE = ['apiserver', 'datastore', 'wrk-creates', 'pods', 'controllers', 'rollout', 'service-proxy', 'proxy-rules', 'dns', 'ingress'];
+const which = ['all', ...SINGLE].includes(argv[0]) ? argv.shift() : 'all';
 
 function run(name, args) {
   const file = join(root, 'dist', 'bench', `${name}.js`);
@@ -24,12 +27,7 @@ function run(name, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-if (which === 'datastore') run('datastore', argv);
-else if (which === 'apiserver') run('apiserver', argv);
-else if (which === 'wrk-creates') run('wrk-creates', argv);
-else if (which === 'pods') run('pods', argv);
-else if (which === 'controllers') run('controllers', argv);
-else if (which === 'rollout') run('rollout', argv);
+if (SINGLE.includes(which)) run(which, argv);
 else {
   run('datastore', argv.includes('--quick') ? ['--n=2000'] : []);
   run('apiserver', argv);

@@ -1,5 +1,6 @@
 // The API server: datastore + watch cache + registry of every built-in kind
 // (and CRDs), behind the HTTP front.
+import { admitDefaultIngressClass } from './lifecycle/default-ingress-class.js';
 import { admitDefaultStorageClass } from './lifecycle/default-storage-class.js';
 import type { Backend } from '../datastore/backend.js';
 import { builtinResources } from './kinds/builtin.js';
@@ -55,7 +56,13 @@ export class ApiServer {
     this.log = o.log ?? ((l) => process.stderr.write(l + '\n'));
     this.cache = new WatchCache(o.backend);
     const now = o.now ?? (() => new Date());
-    this.hooks = { admitNamespace: (ns) => admitNamespace(this.cache, ns), admitCreate: (def, obj) => admitDefaultStorageClass(this.cache, def, obj) };
+    this.hooks = {
+      admitNamespace: (ns) => admitNamespace(this.cache, ns),
+      admitCreate: (def, obj) => {
+        admitDefaultStorageClass(this.cache, def, obj);
+        admitDefaultIngressClass(this.cache, def, obj);
+      },
+    };
     for (const e of extensions) Object.assign(this.hooks, e.hooks ?? {});
     this.registry = new Registry({ backend: o.backend, cache: this.cache, hooks: this.hooks, now });
     for (const def of builtinResources()) {
