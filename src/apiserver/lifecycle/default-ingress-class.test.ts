@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { KubeObject } from '../types.js';
 import { defaultIngressClass } from './default-ingress-class.js';
 
-const cls = (name: string, created: string, isDefault: boolean) => ({
-  metadata: { name, creationTimestamp: created, annotations: isDefault ? { 'ingressclass.kubernetes.io/is-default-class': 'true' } : {} },
+const cls = (name: string, created: string, isDefault: boolean): KubeObject => ({
+  metadata: { name, creationTimestamp: created, annotations: isDefault ? { 'ingressclass.kubernetes.io/is-default-class': 'true' } : ({} as Record<string, string>) },
 });
 
 test('the default IngressClass: annotated ones only, the newest wins', () => {
