@@ -10,6 +10,7 @@ import { run, runCommand } from './exec.js';
 import { commentMatches, listRules, purgeNetworkRules, removeUnusedHostportChains } from './iptables.js';
 import { deleteNetns, listNetns } from './netns.js';
 import { nftAvailable, nftDeleteTable, nftTableExists } from './nft.js';
+import { cleanupProxy } from '../proxy/cleanup.js';
 import { HOSTPORT_LOCK, withHostLock } from './host-lock.js';
 
 export interface Leftovers {
@@ -87,9 +88,8 @@ export async function cleanupNetwork(dataDir: string, opts: CleanupOptions = {})
   }
   if (linkExists(n.bridge)) await runCommand('ip', ['link', 'delete', n.bridge]);
   await purgeNetworkRules(n.network).catch(() => 0);
-  if (await nftAvailable()) {
-    for (const t of [n.proxyTable, n.netpolTable]) await nftDeleteTable('inet', t).catch(() => {});
-  }
+  await cleanupProxy(n.proxyTable).catch(() => {}); // its nft table, or the iptables fallback's chains
+  if (await nftAvailable()) await nftDeleteTable('inet', n.netpolTable).catch(() => {});
   if (linkExists(n.dnsLink)) await runCommand('ip', ['link', 'delete', n.dnsLink]);
   if (opts.removeUnusedSharedChains ?? true) await withHostLock(HOSTPORT_LOCK, removeUnusedHostportChains).catch(() => false);
   for (const dir of [n.ipamDir, n.cacheDir]) rmSync(dir, { recursive: true, force: true });
