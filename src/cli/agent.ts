@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { startNode } from '../node/start.js';
 import { parseFlags, UsageError } from './args.js';
 import { defaultDataDir } from './up.js';
+import { SERVICE_FLAGS, serviceLayerFlags } from './service-flags.js';
+import { DEFAULT_SERVICE_CIDR } from '../network/cidr.js';
 
 export async function runAgent(argv: string[]): Promise<number> {
   const { flags } = parseFlags(argv, {
@@ -14,10 +16,13 @@ export async function runAgent(argv: string[]): Promise<number> {
     'cluster-cidr': 'string',
     'node-index': 'number',
     simulate: 'number',
+    'service-cidr': 'string',
+    ...SERVICE_FLAGS,
   });
   const server = flags.server as string | undefined;
   if (!server) throw new UsageError('--server URL is required (the API server, e.g. http://127.0.0.1:6443)');
   if (flags.simulate !== undefined) return runSimulated(server, Number(flags.simulate), flags['node-name'] as string | undefined, flags['cluster-cidr'] as string | undefined);
+  const services = serviceLayerFlags(flags, String(flags['service-cidr'] ?? DEFAULT_SERVICE_CIDR));
   const dataDir = resolve(String(flags['data-dir'] ?? join(defaultDataDir(), 'agent')));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
@@ -28,6 +33,7 @@ export async function runAgent(argv: string[]): Promise<number> {
     nodeName: flags['node-name'] as string | undefined,
     clusterCidr: flags['cluster-cidr'] as string | undefined,
     nodeIndex: flags['node-index'] as number | undefined,
+    services,
     log,
   });
   process.stdout.write(`Skiff agent is up: node ${node.nodeName}, pod CIDR ${node.podCidr}, API server ${server}\n`);

@@ -9,6 +9,7 @@ import { parseFlags, UsageError } from './args.js';
 import { CONTROLLER_FLAGS, controllerList, controllerOptions } from './controller-flags.js';
 import { DEFAULT_SERVICE_CIDR, validateClusterCidrs } from '../network/cidr.js';
 import { kubeconfigYaml } from './kubeconfig.js';
+import { SERVICE_FLAGS, serviceLayerFlags } from './service-flags.js';
 
 
 export function defaultDataDir(): string {
@@ -32,6 +33,7 @@ export async function runUp(argv: string[]): Promise<number> {
     controllers: 'string',
     'simulate-nodes': 'number',
     ...CONTROLLER_FLAGS,
+    ...SERVICE_FLAGS,
   });
   const dataDir = resolve(String(flags['data-dir'] ?? defaultDataDir()));
   const port = Number(flags['api-port'] ?? 6443);
@@ -44,18 +46,19 @@ export async function runUp(argv: string[]): Promise<number> {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+  const services = serviceLayerFlags(flags, serviceCidr);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const backend = openBackend(String(flags.datastore ?? 'sqlite'), dataDir);
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   // A stray rejection must never take the cluster down: log it and keep serving.
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
-  const server = createApiServer({ backend, host, port, log, serviceCidr });
+  const server = createApiServer({ backend, host, port, log, serviceCidr, clusterDns: services.disabled.has('dns') ? false : services.clusterDns });
   await server.start();
   const apiUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`;
   const components: Array<{ name: string; stop(): Promise<void> }> = [];
   // The scheduler and the controller manager run in a worker thread (their own event loop, the
   // second core); the node side is loaded only when it runs (a control-plane-only server stays small).
-  const controllers = flags['disable-controllers'] ? undefined : controllerList(flags);
+  const controllers = flags['disable-controllers'] ? undefined : [...controllerList(flags), ...(services.disabled.has('servicelb') ? ['-servicelb'] : [])];
   if (!flags['disable-scheduler'] || controllers) {
     const { startControlWorker } = await import('./control-plane.js');
     const control = await startControlWorker(
@@ -82,6 +85,7 @@ export async function runUp(argv: string[]): Promise<number> {
         dataDir,
         nodeName: flags['node-name'] as string | undefined,
         clusterCidr,
+        services,
         log,
       });
       components.push({ name: 'agent', stop: () => node.stop() });

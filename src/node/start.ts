@@ -15,6 +15,9 @@ import { CniNetworkPlugin } from '../network/plugin.js';
 import { OciRuntime } from '../runtime/runtime.js';
 import { ImageGc } from '../agent/image-gc.js';
 import { LogRotator } from '../agent/log-rotation.js';
+import { primaryIPv4 } from '../agent/node-info.js';
+import { serviceLayerFlags, type ServiceLayerFlags } from '../cli/service-flags.js';
+import { startServiceLayer, type ServiceLayer } from './service-layer.js';
 
 export interface NodeOptions {
   /** API server base URL (plain HTTP on loopback for now). */
@@ -25,6 +28,8 @@ export interface NodeOptions {
   /** Index of this node's /24 in the cluster CIDR. */
   nodeIndex?: number;
   clusterDNS?: string[];
+  /** The service layer's settings (proxy, DNS, ingress, network policy); default: all on, default addresses. */
+  services?: ServiceLayerFlags;
   log(line: string): void;
 }
 
@@ -46,6 +51,7 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
   parseCidr(clusterCidr);
   const podCidr = nodeSubnet(clusterCidr, o.nodeIndex ?? 0);
   const names = networkNames(o.dataDir);
+  const services = o.services ?? serviceLayerFlags({});
   const images = await openImageService(o.dataDir);
   const imported = await images.autoImport(imageStorePaths(o.dataDir).importDir).catch((e: unknown) => {
     o.log(`image auto-import: ${(e as Error).message}`);
@@ -72,7 +78,8 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
       nodeName,
       dataDir: o.dataDir,
       podCIDR: podCidr,
-      clusterDNS: o.clusterDNS,
+      clusterDNS: o.clusterDNS ?? [services.clusterDns],
+      clusterDomain: services.clusterDomain,
       onError: (e) => o.log(`agent: ${(e as Error)?.stack ?? String(e)}`),
     });
     await client.patch({ group: '', version: 'v1', resource: 'nodes' }, '', nodeName, 'merge', {
@@ -88,10 +95,18 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
   imageGc.start();
   const logs = new LogRotator({ runtime, log: o.log });
   logs.start();
+  const nodeIP = await primaryIPv4();
+  let serviceLayer: ServiceLayer | undefined;
+  try {
+    serviceLayer = await startServiceLayer({ client, dataDir: o.dataDir, nodeName, clusterCidr, flags: services, nodeAddresses: () => (nodeIP ? [nodeIP] : []), log: o.log });
+  } catch (e) {
+    o.log(`service layer failed to start: ${(e as Error)?.stack ?? String(e)}`);
+  }
   return {
     nodeName,
     podCidr,
     async stop() {
+      await serviceLayer?.stop();
       imageGc.stop();
       logs.stop();
       await agent?.stop();

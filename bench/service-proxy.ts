@@ -1,0 +1,137 @@
+// The service proxy on the real node: `skiff up` with the controller manager
+// and the node agent, a Deployment of 3 busybox httpd pods behind a ClusterIP
+// Service. From the host, a closed-loop load generator (worker thread, one
+// TCP connection per request as busybox httpd closes them) alternates
+// between the 3 pod IPs directly and the Service's ClusterIP (nftables DNAT
+// plus masquerade), several rounds; reported: requests/s and p99 of each and
+// the proxy's overhead. Bounded; removes what it made. Needs root.
+// Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--json=FILE]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildBusyboxImage } from '../src/images/testing/build-image.js';
+import { startTestRegistry } from '../src/images/testing/registry.js';
+import { cleanupNetwork, isClean } from '../src/network/cleanup.js';
+import { keepAliveAgent, sendOk, type Target } from './lib/http-client.js';
+import { runLoad, type LoadSpec } from './lib/http-load.js';
+import { describeMachine, machineLine } from './lib/machine.js';
+import { waitNodeReady } from './lib/pod-startup.js';
+import { freeClusterCidr, nodeLeftovers, nothingLeft } from './lib/pods-host.js';
+import { startSkiff } from './lib/skiff-process.js';
+import { fmtMs, rate, summarize } from './lib/stats.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const seconds = Number(opt('seconds') ?? 5);
+const rounds = Number(opt('rounds') ?? 3);
+const concurrency = Number(opt('concurrency') ?? 16);
+const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const NS = 'bench';
+
+function manifests(image: string): Array<[string, unknown]> {
+  const labels = { app: 'echo' };
+  return [
+    ['/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }],
+    [`/apis/apps/v1/namespaces/${NS}/deployments`, {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'echo', namespace: NS },
+      spec: {
+        replicas: 3, selector: { matchLabels: labels },
+        template: { metadata: { labels }, spec: { terminationGracePeriodSeconds: 1, containers: [{ name: 'httpd', image, command: ['sh', '-c', 'mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www'], ports: [{ name: 'http', containerPort: 8080 }] }] } },
+      },
+    }],
+    [`/api/v1/namespaces/${NS}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo', namespace: NS }, spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } }],
+  ];
+}
+
+interface Measured { rps: number; p50: number; p99: number; errors: number }
+
+async function measure(spec: LoadSpec): Promise<Measured> {
+  const r = await runLoad(spec);
+  if (r.errors) log(`${r.errors} errors (first: ${r.firstError})`);
+  const s = summarize(r.latencies);
+  return { rps: rate(r.latencies.length, r.elapsedMs), p50: s.p50, p99: s.p99, errors: r.errors };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const work = mkdtempSync(join(tmpdir(), 'skiff-svcbench-'));
+  const built = await buildBusyboxImage({ dir: join(work, 'layout'), cmd: ['sh'] });
+  const registry = await startTestRegistry();
+  let leftovers = '';
+  try {
+    await registry.push(built, 'bench/busybox', '1');
+    const skiff = await startSkiff({
+      bin: join(ROOT, 'bin', 'skiff'),
+      controllers: true,
+      nodeSide: { clusterCidr: freeClusterCidr() },
+      extraArgs: ['--ingress-http-port', '0', '--ingress-https-port', '0'],
+      timeoutMs: 120_000,
+      afterExit: async (dataDir) => {
+        const net = await cleanupNetwork(dataDir);
+        const node = nodeLeftovers(dataDir);
+        if (!isClean(net) || !nothingLeft(node)) leftovers = JSON.stringify({ net, node });
+      },
+    });
+    const t: Target = { host: skiff.host, port: skiff.port };
+    const agent = keepAliveAgent(2);
+    try {
+      await waitNodeReady(t, 60_000);
+      for (const [path, body] of manifests(`${registry.host}/bench/busybox:1`)) await sendOk(t, agent, 'POST', path, JSON.stringify(body));
+      let podIPs: string[] = [];
+      for (let i = 0; i < 600 && podIPs.length < 3; i++) {
+        const slices = JSON.parse((await sendOk(t, agent, 'GET', `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Decho`)).body.toString()) as { items: Array<{ endpoints?: Array<{ addresses: string[]; conditions?: { ready?: boolean } }> }> };
+        podIPs = slices.items.flatMap((s) => (s.endpoints ?? []).filter((e) => e.conditions?.ready).map((e) => e.addresses[0]!));
+        if (podIPs.length < 3) await sleep(250);
+      }
+      if (podIPs.length < 3) throw new Error(`3 ready endpoints expected, have ${podIPs.length}`);
+      const svc = JSON.parse((await sendOk(t, agent, 'GET', `/api/v1/namespaces/${NS}/services/echo`)).body.toString()) as { spec: { clusterIP: string } };
+      await sleep(1000);
+      const direct: LoadSpec = { targets: podIPs.map((host) => ({ host, port: 8080 })), concurrency, seconds, keepAlive: false };
+      const viaService: LoadSpec = { targets: [{ host: svc.spec.clusterIP, port: 80 }], concurrency, seconds, keepAlive: false };
+      await measure({ ...direct, seconds: 1 });
+      await measure({ ...viaService, seconds: 1 });
+      const d: Measured[] = [];
+      const s: Measured[] = [];
+      for (let i = 0; i < rounds; i++) {
+        d.push(await measure(direct));
+        s.push(await measure(viaService));
+        log(`round ${i + 1}: direct ${d[i]!.rps}/s p99 ${fmtMs(d[i]!.p99)} ms; ClusterIP ${s[i]!.rps}/s p99 ${fmtMs(s[i]!.p99)} ms`);
+      }
+      const result = {
+        machine, seconds, rounds, concurrency, podIPs, serviceIP: svc.spec.clusterIP,
+        direct: { rps: median(d.map((x) => x.rps)), p50: median(d.map((x) => x.p50)), p99: median(d.map((x) => x.p99)) },
+        clusterIP: { rps: median(s.map((x) => x.rps)), p50: median(s.map((x) => x.p50)), p99: median(s.map((x) => x.p99)) },
+        errors: [...d, ...s].reduce((a, x) => a + x.errors, 0),
+      };
+      const overhead = 1 - result.clusterIP.rps / result.direct.rps;
+      process.stdout.write(`${machineLine(machine)}\n\n| path | requests/s | p50 ms | p99 ms |\n|---|---|---|---|\n` +
+        `| direct to the 3 pod IPs | ${result.direct.rps} | ${fmtMs(result.direct.p50)} | ${fmtMs(result.direct.p99)} |\n` +
+        `| through the ClusterIP | ${result.clusterIP.rps} | ${fmtMs(result.clusterIP.p50)} | ${fmtMs(result.clusterIP.p99)} |\n\n` +
+        `throughput overhead of the proxy: ${(overhead * 100).toFixed(1)}% (target ≤ 10%); medians of ${rounds} rounds of ${seconds} s, ${concurrency} clients, one connection per request\n`);
+      const json = opt('json');
+      if (json) writeFileSync(json, JSON.stringify({ ...result, overhead }, null, 2));
+      await sendOk(t, agent, 'DELETE', `/api/v1/namespaces/${NS}`);
+      for (let i = 0; i < 240 && !nothingLeft(nodeLeftovers(skiff.dataDir)); i++) await sleep(250);
+    } finally {
+      agent.destroy();
+      await skiff.stop();
+    }
+  } finally {
+    await registry.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  if (leftovers) throw new Error(`left behind: ${leftovers}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    log(`failed: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);
