@@ -3,8 +3,9 @@
 // Service. From the host, a closed-loop load generator (worker thread, one
 // TCP connection per request as busybox httpd closes them) alternates
 // between the 3 pod IPs directly and the Service's ClusterIP (nftables DNAT
-// plus masquerade), several rounds; reported: requests/s and p99 of each and
-// the proxy's overhead. Bounded; removes what it made. Needs root.
+// plus masquerade) and the ingress gateway (an Ingress to the same Service),
+// several rounds; reported: requests/s and p99 of each, the proxy's overhead
+// and the ingress's share of direct. Bounded; removes what it made. Needs root.
 // Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--json=FILE]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { waitNodeReady } from './lib/pod-startup.js';
 import { freeClusterCidr, nodeLeftovers, nothingLeft } from './lib/pods-host.js';
 import { startSkiff } from './lib/skiff-process.js';
 import { fmtMs, rate, summarize } from './lib/stats.js';
+import { freePort } from '../src/network/test-helpers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -43,6 +45,10 @@ function manifests(image: string): Array<[string, unknown]> {
       },
     }],
     [`/api/v1/namespaces/${NS}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'echo', namespace: NS }, spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } }],
+    [`/apis/networking.k8s.io/v1/namespaces/${NS}/ingresses`, {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'echo', namespace: NS },
+      spec: { rules: [{ host: 'echo.bench', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'echo', port: { number: 80 } } } }] } }] },
+    }],
   ];
 }
 
@@ -65,11 +71,12 @@ async function main(): Promise<void> {
   let leftovers = '';
   try {
     await registry.push(built, 'bench/busybox', '1');
+    const ingressPort = await freePort();
     const skiff = await startSkiff({
       bin: join(ROOT, 'bin', 'skiff'),
       controllers: true,
       nodeSide: { clusterCidr: freeClusterCidr() },
-      extraArgs: ['--ingress-http-port', '0', '--ingress-https-port', '0'],
+      extraArgs: ['--ingress-http-port', String(ingressPort), '--ingress-https-port', '0'],
       timeoutMs: 120_000,
       afterExit: async (dataDir) => {
         const net = await cleanupNetwork(dataDir);
@@ -93,28 +100,35 @@ async function main(): Promise<void> {
       await sleep(1000);
       const direct: LoadSpec = { targets: podIPs.map((host) => ({ host, port: 8080 })), concurrency, seconds, keepAlive: false };
       const viaService: LoadSpec = { targets: [{ host: svc.spec.clusterIP, port: 80 }], concurrency, seconds, keepAlive: false };
+      const viaIngress: LoadSpec = { targets: [{ host: '127.0.0.1', port: ingressPort, hostHeader: 'echo.bench' }], concurrency, seconds, keepAlive: true };
       await measure({ ...direct, seconds: 1 });
       await measure({ ...viaService, seconds: 1 });
+      await measure({ ...viaIngress, seconds: 1 });
       const d: Measured[] = [];
       const s: Measured[] = [];
+      const g: Measured[] = [];
       for (let i = 0; i < rounds; i++) {
         d.push(await measure(direct));
         s.push(await measure(viaService));
-        log(`round ${i + 1}: direct ${d[i]!.rps}/s p99 ${fmtMs(d[i]!.p99)} ms; ClusterIP ${s[i]!.rps}/s p99 ${fmtMs(s[i]!.p99)} ms`);
+        g.push(await measure(viaIngress));
+        log(`round ${i + 1}: direct ${d[i]!.rps}/s p99 ${fmtMs(d[i]!.p99)} ms; ClusterIP ${s[i]!.rps}/s p99 ${fmtMs(s[i]!.p99)} ms; ingress ${g[i]!.rps}/s p99 ${fmtMs(g[i]!.p99)} ms`);
       }
       const result = {
         machine, seconds, rounds, concurrency, podIPs, serviceIP: svc.spec.clusterIP,
         direct: { rps: median(d.map((x) => x.rps)), p50: median(d.map((x) => x.p50)), p99: median(d.map((x) => x.p99)) },
         clusterIP: { rps: median(s.map((x) => x.rps)), p50: median(s.map((x) => x.p50)), p99: median(s.map((x) => x.p99)) },
-        errors: [...d, ...s].reduce((a, x) => a + x.errors, 0),
+        ingress: { rps: median(g.map((x) => x.rps)), p50: median(g.map((x) => x.p50)), p99: median(g.map((x) => x.p99)) },
+        errors: [...d, ...s, ...g].reduce((a, x) => a + x.errors, 0),
       };
       const overhead = 1 - result.clusterIP.rps / result.direct.rps;
       process.stdout.write(`${machineLine(machine)}\n\n| path | requests/s | p50 ms | p99 ms |\n|---|---|---|---|\n` +
         `| direct to the 3 pod IPs | ${result.direct.rps} | ${fmtMs(result.direct.p50)} | ${fmtMs(result.direct.p99)} |\n` +
-        `| through the ClusterIP | ${result.clusterIP.rps} | ${fmtMs(result.clusterIP.p50)} | ${fmtMs(result.clusterIP.p99)} |\n\n` +
-        `throughput overhead of the proxy: ${(overhead * 100).toFixed(1)}% (target ≤ 10%); medians of ${rounds} rounds of ${seconds} s, ${concurrency} clients, one connection per request\n`);
+        `| through the ClusterIP | ${result.clusterIP.rps} | ${fmtMs(result.clusterIP.p50)} | ${fmtMs(result.clusterIP.p99)} |\n` +
+        `| through the ingress gateway (client keep-alive) | ${result.ingress.rps} | ${fmtMs(result.ingress.p50)} | ${fmtMs(result.ingress.p99)} |\n\n` +
+        `throughput overhead of the proxy: ${(overhead * 100).toFixed(1)}% (target ≤ 10%); ingress at ${((result.ingress.rps / result.direct.rps) * 100).toFixed(0)}% of direct (target ≥ 70%); ` +
+        `medians of ${rounds} rounds of ${seconds} s, ${concurrency} clients, one connection per request to the pods (busybox httpd closes them)\n`);
       const json = opt('json');
-      if (json) writeFileSync(json, JSON.stringify({ ...result, overhead }, null, 2));
+      if (json) writeFileSync(json, JSON.stringify({ ...result, overhead, ingressShare: result.ingress.rps / result.direct.rps }, null, 2));
       await sendOk(t, agent, 'DELETE', `/api/v1/namespaces/${NS}`);
       for (let i = 0; i < 240 && !nothingLeft(nodeLeftovers(skiff.dataDir)); i++) await sleep(250);
     } finally {

@@ -11,6 +11,7 @@ Usage:
   skiff image import FILE... | ls [-q] | rm IMAGE... | pull IMAGE   [--data-dir DIR]
                         manage the node's images (imports are never garbage-collected)
   skiff agent --server URL [--data-dir DIR] [--node-name NAME] [--cluster-cidr CIDR] [--node-index N]
+              [--service-cidr CIDR] [service-layer flags]
                         run only the node agent against an existing API server
   skiff agent --server URL --simulate N [--node-name PREFIX] [--cluster-cidr CIDR]
                         register N simulated nodes (KWOK-style: no containers)
@@ -35,6 +36,15 @@ Flags for "skiff up":
   --node-monitor-period D, --node-monitor-grace-period D, --node-startup-grace-period D,
   --horizontal-pod-autoscaler-sync-period D
                         controller timings (durations such as 500ms, 5s, 2m; defaults 5s, 40s, 60s, 15s)
+
+Service-layer flags ("skiff up" and "skiff agent"):
+  --cluster-dns IP      the cluster DNS address, served on every node (default: the service CIDR's 10th, 10.43.0.10)
+  --cluster-domain D    cluster domain (default cluster.local)
+  --ingress-http-port P, --ingress-https-port P
+                        the ingress gateway's ports (defaults 80 and 443; 0 picks free ports)
+  --ingress-bind-address ADDR
+                        the ingress gateway's address (default 0.0.0.0)
+  --disable LIST        built-in parts to leave out: dns, ingress, servicelb, proxy, network-policy
 `;
 
 async function main(argv: string[]): Promise<number> {
