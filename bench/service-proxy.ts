@@ -1,12 +1,12 @@
 // The service proxy on the real node: `skiff up` with the controller manager
 // and the node agent, a Deployment of 3 busybox httpd pods behind a ClusterIP
 // Service. From the host, a closed-loop load generator (worker thread, one
-// TCP connection per request as busybox httpd closes them) alternates
-// between the 3 pod IPs directly and the Service's ClusterIP (nftables DNAT
+// TCP connection per request as busybox httpd closes them) measures the 3
+// pod IPs directly and the Service's ClusterIP (nftables DNAT
 // plus masquerade) and the ingress gateway (an Ingress to the same Service),
 // several rounds; reported: requests/s and p99 of each, the proxy's overhead
 // and the ingress's share of direct. Bounded; removes what it made. Needs root.
-// Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--json=FILE]
+// Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--pause=125] [--order=direct,ClusterIP,ingress] [--json=FILE]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,7 @@ import { freeClusterCidr, nodeLeftovers, nothingLeft } from './lib/pods-host.js'
 import { startSkiff } from './lib/skiff-process.js';
 import { fmtMs, rate, summarize } from './lib/stats.js';
 import { freePort } from '../src/network/test-helpers.js';
+import { nthAddress } from '../src/network/cidr.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -29,6 +30,7 @@ const opt = (name: string): string | undefined => args.find((a) => a.startsWith(
 const seconds = Number(opt('seconds') ?? 5);
 const rounds = Number(opt('rounds') ?? 3);
 const concurrency = Number(opt('concurrency') ?? 16);
+const pauseS = Number(opt('pause') ?? 125);
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const NS = 'bench';
@@ -98,21 +100,41 @@ async function main(): Promise<void> {
       if (podIPs.length < 3) throw new Error(`3 ready endpoints expected, have ${podIPs.length}`);
       const svc = JSON.parse((await sendOk(t, agent, 'GET', `/api/v1/namespaces/${NS}/services/echo`)).body.toString()) as { spec: { clusterIP: string } };
       await sleep(1000);
-      const direct: LoadSpec = { targets: podIPs.map((host) => ({ host, port: 8080 })), concurrency, seconds, keepAlive: false };
-      const viaService: LoadSpec = { targets: [{ host: svc.spec.clusterIP, port: 80 }], concurrency, seconds, keepAlive: false };
+      // From the node's bridge address, inside the cluster CIDR: no masquerade, as for pod → Service traffic.
+      // (Host traffic is masqueraded to that one address, and at thousands of fresh connections a second the
+      // 120 s TIME_WAIT conntrack entries use up its ports towards 3 pods: SYNs then wait for a retry.)
+      const nodes = JSON.parse((await sendOk(t, agent, 'GET', '/api/v1/nodes')).body.toString()) as { items: Array<{ spec: { podCIDR: string } }> };
+      const gateway = nthAddress(nodes.items[0]!.spec.podCIDR, 1);
+      const direct: LoadSpec = { targets: podIPs.map((host) => ({ host, port: 8080, localAddress: gateway })), concurrency, seconds, keepAlive: false };
+      const viaService: LoadSpec = { targets: [{ host: svc.spec.clusterIP, port: 80, localAddress: gateway }], concurrency, seconds, keepAlive: false };
       const viaIngress: LoadSpec = { targets: [{ host: '127.0.0.1', port: ingressPort, hostHeader: 'echo.bench' }], concurrency, seconds, keepAlive: true };
-      await measure({ ...direct, seconds: 1 });
-      await measure({ ...viaService, seconds: 1 });
-      await measure({ ...viaIngress, seconds: 1 });
-      const d: Measured[] = [];
-      const s: Measured[] = [];
-      const g: Measured[] = [];
-      for (let i = 0; i < rounds; i++) {
-        d.push(await measure(direct));
-        s.push(await measure(viaService));
-        g.push(await measure(viaIngress));
-        log(`round ${i + 1}: direct ${d[i]!.rps}/s p99 ${fmtMs(d[i]!.p99)} ms; ClusterIP ${s[i]!.rps}/s p99 ${fmtMs(s[i]!.p99)} ms; ingress ${g[i]!.rps}/s p99 ${fmtMs(g[i]!.p99)} ms`);
+      // One path after the other, with a pause between: busybox httpd closes each connection, so
+      // the pods hold TIME_WAIT sockets (60 s) and the node conntrack TIME_WAIT entries (120 s)
+      // for every 4-tuple used. All three paths connect from the bridge address; a later path
+      // reusing a tuple clashes with those entries (NAT remaps the port; the pod refuses a SYN
+      // whose TCP timestamps come from another offset) and waits 1 s for a SYN retry.
+      const specs: Record<string, LoadSpec> = { ClusterIP: viaService, direct, ingress: viaIngress };
+      const paths = (opt('order') ?? 'direct,ClusterIP,ingress').split(',').map((n): [string, LoadSpec] => {
+        if (!specs[n]) throw new Error(`--order: unknown path ${n} (ClusterIP, direct, ingress)`);
+        return [n, specs[n]!];
+      });
+      const out: Record<string, Measured[]> = {};
+      for (const [name, spec] of paths) {
+        if (Object.keys(out).length) {
+          log(`waiting ${pauseS} s for the pods' TIME_WAIT sockets to expire`);
+          await sleep(pauseS * 1000);
+        }
+        await measure({ ...spec, seconds: 1 });
+        out[name] = [];
+        for (let i = 0; i < rounds; i++) {
+          const m = await measure(spec);
+          out[name]!.push(m);
+          log(`${name} round ${i + 1}: ${m.rps}/s p99 ${fmtMs(m.p99)} ms`);
+        }
       }
+      const d = out.direct!;
+      const s = out.ClusterIP!;
+      const g = out.ingress!;
       const result = {
         machine, seconds, rounds, concurrency, podIPs, serviceIP: svc.spec.clusterIP,
         direct: { rps: median(d.map((x) => x.rps)), p50: median(d.map((x) => x.p50)), p99: median(d.map((x) => x.p99)) },
@@ -126,7 +148,7 @@ async function main(): Promise<void> {
         `| through the ClusterIP | ${result.clusterIP.rps} | ${fmtMs(result.clusterIP.p50)} | ${fmtMs(result.clusterIP.p99)} |\n` +
         `| through the ingress gateway (client keep-alive) | ${result.ingress.rps} | ${fmtMs(result.ingress.p50)} | ${fmtMs(result.ingress.p99)} |\n\n` +
         `throughput overhead of the proxy: ${(overhead * 100).toFixed(1)}% (target ≤ 10%); ingress at ${((result.ingress.rps / result.direct.rps) * 100).toFixed(0)}% of direct (target ≥ 70%); ` +
-        `medians of ${rounds} rounds of ${seconds} s, ${concurrency} clients, one connection per request to the pods (busybox httpd closes them)\n`);
+        `medians of ${rounds} rounds of ${seconds} s per path, ${concurrency} clients, one connection per request to the pods (busybox httpd closes them)\n`);
       const json = opt('json');
       if (json) writeFileSync(json, JSON.stringify({ ...result, overhead, ingressShare: result.ingress.rps / result.direct.rps }, null, 2));
       await sendOk(t, agent, 'DELETE', `/api/v1/namespaces/${NS}`);

@@ -6,7 +6,7 @@ import { Agent, request } from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 export interface LoadSpec {
-  targets: Array<{ host: string; port: number; path?: string; hostHeader?: string }>;
+  targets: Array<{ host: string; port: number; path?: string; hostHeader?: string; localAddress?: string }>;
   concurrency: number;
   seconds: number;
   keepAlive: boolean;
@@ -31,7 +31,7 @@ async function generate(spec: LoadSpec): Promise<LoadOutcome> {
     new Promise((resolve) => {
       const t = spec.targets[n++ % spec.targets.length]!;
       const t0 = performance.now();
-      const req = request({ host: t.host, port: t.port, path: t.path ?? '/', agent, headers: t.hostHeader ? { Host: t.hostHeader } : {} }, (res) => {
+      const req = request({ host: t.host, port: t.port, path: t.path ?? '/', agent, localAddress: t.localAddress, headers: t.hostHeader ? { Host: t.hostHeader } : {} }, (res) => {
         res.on('data', () => {});
         res.on('end', () => {
           if (res.statusCode === 200) latencies.push(performance.now() - t0);

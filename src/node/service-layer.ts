@@ -8,6 +8,7 @@ import type { ResourceClient } from '../client/types.js';
 import type { ServiceLayerFlags } from '../cli/service-flags.js';
 import { InformerFactory } from '../controllers/informers.js';
 import { networkNames } from '../network/config.js';
+import { BatchedLog } from './batched-log.js';
 
 export interface ServiceLayerOptions {
   client: ResourceClient;
@@ -15,6 +16,8 @@ export interface ServiceLayerOptions {
   nodeName: string;
   clusterCidr: string;
   flags: ServiceLayerFlags;
+  /** Where the ingress gateway's request log goes in batches (default: through `log`, a line at a time). */
+  accessLogWrite?: (chunk: string) => void;
   /** The node's addresses (Ingress status). */
   nodeAddresses(): string[];
   log(line: string): void;
@@ -88,6 +91,7 @@ export async function startServiceLayer(o: ServiceLayerOptions): Promise<Service
   if (!off.has('ingress')) {
     await attempt('ingress controller', async () => {
       const { IngressController } = await import('../ingress/index.js');
+      const access = o.accessLogWrite ? new BatchedLog(o.accessLogWrite) : undefined;
       const ing = new IngressController({
         informers,
         client: o.client,
@@ -96,11 +100,12 @@ export async function startServiceLayer(o: ServiceLayerOptions): Promise<Service
         httpsPort: o.flags.ingressHttpsPort,
         bindAddress: o.flags.ingressBindAddress,
         log: o.log,
+        accessLog: access?.log,
       });
       await ing.start();
       out.ingressPorts = { http: ing.httpPort, https: ing.httpsPort };
       o.log(`ingress gateway on ${o.flags.ingressBindAddress}: http ${ing.httpPort}, https ${ing.httpsPort}`);
-      return { name: 'ingress controller', stop: () => ing.stop() };
+      return { name: 'ingress controller', stop: async () => (await ing.stop(), access?.flush()) };
     });
   }
   out.stop = async () => {

@@ -98,7 +98,7 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
   const nodeIP = await primaryIPv4();
   let serviceLayer: ServiceLayer | undefined;
   try {
-    serviceLayer = await startServiceLayer({ client, dataDir: o.dataDir, nodeName, clusterCidr, flags: services, nodeAddresses: () => (nodeIP ? [nodeIP] : []), log: o.log });
+    serviceLayer = await startServiceLayer({ client, dataDir: o.dataDir, nodeName, clusterCidr, flags: services, accessLogWrite: (chunk) => void process.stderr.write(chunk), nodeAddresses: () => (nodeIP ? [nodeIP] : []), log: o.log });
   } catch (e) {
     o.log(`service layer failed to start: ${(e as Error)?.stack ?? String(e)}`);
   }
