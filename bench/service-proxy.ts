@@ -6,7 +6,7 @@
 // plus masquerade) and the ingress gateway (an Ingress to the same Service),
 // several rounds; reported: requests/s and p99 of each, the proxy's overhead
 // and the ingress's share of direct. Bounded; removes what it made. Needs root.
-// Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--pause=125] [--order=direct,ClusterIP,ingress] [--json=FILE]
+// Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--pause=125] [--json=FILE]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -103,33 +103,35 @@ async function main(): Promise<void> {
       // From the node's bridge address, inside the cluster CIDR: no masquerade, as for pod → Service traffic.
       // (Host traffic is masqueraded to that one address, and at thousands of fresh connections a second the
       // 120 s TIME_WAIT conntrack entries use up its ports towards 3 pods: SYNs then wait for a retry.)
-      const nodes = JSON.parse((await sendOk(t, agent, 'GET', '/api/v1/nodes')).body.toString()) as { items: Array<{ spec: { podCIDR: string } }> };
+      const nodes = JSON.parse((await sendOk(t, agent, 'GET', '/api/v1/nodes')).body.toString()) as { items: Array<{ spec: { podCIDR: string }; status: { addresses: Array<{ type: string; address: string }> } }> };
       const gateway = nthAddress(nodes.items[0]!.spec.podCIDR, 1);
-      const direct: LoadSpec = { targets: podIPs.map((host) => ({ host, port: 8080, localAddress: gateway })), concurrency, seconds, keepAlive: false };
+      const nodeIP = nodes.items[0]!.status.addresses.find((a) => a.type === 'InternalIP')!.address;
+      const direct: LoadSpec = { targets: podIPs.map((host) => ({ host, port: 8080, localAddress: nodeIP })), concurrency, seconds, keepAlive: false };
       const viaService: LoadSpec = { targets: [{ host: svc.spec.clusterIP, port: 80, localAddress: gateway }], concurrency, seconds, keepAlive: false };
       const viaIngress: LoadSpec = { targets: [{ host: '127.0.0.1', port: ingressPort, hostHeader: 'echo.bench' }], concurrency, seconds, keepAlive: true };
-      // One path after the other, with a pause between: busybox httpd closes each connection, so
-      // the pods hold TIME_WAIT sockets (60 s) and the node conntrack TIME_WAIT entries (120 s)
-      // for every 4-tuple used. All three paths connect from the bridge address; a later path
-      // reusing a tuple clashes with those entries (NAT remaps the port; the pod refuses a SYN
-      // whose TCP timestamps come from another offset) and waits 1 s for a SYN retry.
-      const specs: Record<string, LoadSpec> = { ClusterIP: viaService, direct, ingress: viaIngress };
-      const paths = (opt('order') ?? 'direct,ClusterIP,ingress').split(',').map((n): [string, LoadSpec] => {
-        if (!specs[n]) throw new Error(`--order: unknown path ${n} (ClusterIP, direct, ingress)`);
-        return [n, specs[n]!];
-      });
+      // busybox httpd closes each connection, so the pods hold TIME_WAIT sockets (60 s) and the node
+      // conntrack TIME_WAIT entries (120 s) for every 4-tuple used. Two paths that reuse the same
+      // tuples clash (NAT remaps the port; a pod refuses a SYN whose TCP timestamps come from another
+      // offset) and wait 1 s for a SYN retry. So the direct path connects from the node's address and
+      // the ClusterIP path from the bridge address, and they alternate round by round; the ingress,
+      // which connects from the bridge address too, runs after a pause.
+      const groups: Array<Array<[string, LoadSpec]>> = [[['direct', direct], ['ClusterIP', viaService]], [['ingress', viaIngress]]];
       const out: Record<string, Measured[]> = {};
-      for (const [name, spec] of paths) {
+      for (const group of groups) {
         if (Object.keys(out).length) {
-          log(`waiting ${pauseS} s for the pods' TIME_WAIT sockets to expire`);
+          log(`waiting ${pauseS} s for TIME_WAIT sockets and conntrack entries to expire`);
           await sleep(pauseS * 1000);
         }
-        await measure({ ...spec, seconds: 1 });
-        out[name] = [];
+        for (const [name, spec] of group) {
+          await measure({ ...spec, seconds: 1 });
+          out[name] = [];
+        }
         for (let i = 0; i < rounds; i++) {
-          const m = await measure(spec);
-          out[name]!.push(m);
-          log(`${name} round ${i + 1}: ${m.rps}/s p99 ${fmtMs(m.p99)} ms`);
+          for (const [name, spec] of group) {
+            const m = await measure(spec);
+            out[name]!.push(m);
+            log(`${name} round ${i + 1}: ${m.rps}/s p99 ${fmtMs(m.p99)} ms`);
+          }
         }
       }
       const d = out.direct!;

@@ -2,13 +2,13 @@
 // watches the pods bound to it, and runs one serialized worker per pod that
 // syncs the runtime to the spec and reports status. On start it adopts what the
 // runtime already runs and cleans up sandboxes of pods that no longer exist.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { SharedInformer } from '../client/informer.js';
 import { ApiError, type ResourceClient } from '../client/types.js';
 import type { ImageService, RuntimeService } from '../cri/types.js';
 import { Backoff } from './backoff.js';
 import type { AgentContext } from './context.js';
-import { DEFAULT_CLUSTER_DOMAIN } from './etc-files.js';
+import { DEFAULT_CLUSTER_DOMAIN, podUpstreamResolvConf, SYSTEMD_RESOLV_CONF } from './etc-files.js';
 import { EventRecorder } from './events.js';
 import { gatherHostFacts, type HostFacts } from './node-info.js';
 import { registerNode, renewLease, updateNodeStatus, type NodeOptions } from './node.js';
@@ -106,7 +106,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     hostIPs: facts.internalIPs,
     node: { cpu: facts.cpus, memory: facts.memoryBytes, 'ephemeral-storage': facts.storageBytes },
     memoryCapacity: facts.memoryBytes,
-    dns: { clusterDNS: o.clusterDNS ?? [], clusterDomain: o.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, hostResolvConf: readText(o.resolvConf ?? '/etc/resolv.conf') },
+    dns: { clusterDNS: o.clusterDNS ?? [], clusterDomain: o.clusterDomain ?? DEFAULT_CLUSTER_DOMAIN, hostResolvConf: podUpstreamResolvConf(readText(o.resolvConf ?? '/etc/resolv.conf'), () => (existsSync(SYSTEMD_RESOLV_CONF) ? readText(SYSTEMD_RESOLV_CONF) : undefined)) },
     nodeHosts: readText('/etc/hosts'),
     startLimiter: new StartLimiter(o.concurrentStarts ?? 4),
   };

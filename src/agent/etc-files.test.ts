@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostsFile, podDNSConfig, resolvConfText } from './etc-files.js';
+import { hostsFile, podDNSConfig, podUpstreamResolvConf, resolvConfText } from './etc-files.js';
 import type { Pod } from './types.js';
 
 const pod: Pod = {
@@ -24,4 +24,12 @@ test('resolv.conf per dnsPolicy', () => {
   const none = podDNSConfig({ ...pod, spec: { ...pod.spec!, dnsPolicy: 'None', dnsConfig: { nameservers: ['8.8.8.8'], options: [{ name: 'ndots', value: '2' }] } } },
     { clusterDNS: ['10.96.0.10'], clusterDomain: 'cluster.local', hostResolvConf: host });
   assert.deepEqual(none, { servers: ['8.8.8.8'], searches: [], options: ['ndots:2'] });
+});
+
+test('a host resolv.conf naming only a loopback stub is replaced by the real upstream list when there is one', () => {
+  const stub = 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch lan\n';
+  const real = 'nameserver 192.0.2.53\nsearch lan\n';
+  assert.equal(podUpstreamResolvConf(stub, () => real), real);
+  assert.equal(podUpstreamResolvConf(stub, () => undefined), stub, 'no alternative: keep it');
+  assert.equal(podUpstreamResolvConf(real, () => 'nameserver 203.0.113.1\n'), real, 'a usable one is kept');
 });

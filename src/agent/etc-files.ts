@@ -111,3 +111,17 @@ export function resolvConfText(cfg: DNSConfig): string {
   if (cfg.options.length) out += `options ${cfg.options.join(' ')}\n`;
   return out;
 }
+
+/** systemd-resolved's list of the real upstream servers (its stub, 127.0.0.53, is unreachable from pods). */
+export const SYSTEMD_RESOLV_CONF = '/run/systemd/resolve/resolv.conf';
+
+/**
+ * The resolv.conf pods with dnsPolicy Default inherit: the given one, unless it
+ * names only loopback nameservers (a local stub such as systemd-resolved's)
+ * and `alternative` exists, as kubelet's and k3s's resolv.conf checks do.
+ */
+export function podUpstreamResolvConf(text: string, alternative: () => string | undefined): string {
+  const servers = parseResolvConf(text).servers;
+  if (servers.length === 0 || !servers.every((s) => s.startsWith('127.') || s === '::1')) return text;
+  return alternative() ?? text;
+}
