@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Cluster, kubectl, kubectlOk } from '../helpers/cluster.js';
-import { conmonsOf, isReady, waitFor as poll } from '../helpers/pods.js';
+import { conmonsOf, isReady, mountsUnder, waitFor as poll } from '../helpers/pods.js';
 import { type RealCluster, startRealCluster } from '../helpers/real-cluster.js';
 import { findLeftovers } from '../../src/network/cleanup.js';
 import { nthAddress } from '../../src/network/cidr.js';
@@ -325,7 +325,7 @@ describe('the service layer on real containers (as root)', () => {
     // The workloads go first: a stopping skiff leaves running containers running.
     kubectl(c, ['delete', 'deployments,statefulsets', '--all', '--wait=false']);
     kubectl(c, ['delete', 'pods', '--all', '--grace-period=0', '--force', '--wait=true', '--timeout=60s']);
-    await waitFor('the containers removed', () => conmonsOf(c.dataDir) === '', 60000);
+    await waitFor('the containers and their mounts removed', () => conmonsOf(c.dataDir) === '' && mountsUnder(c.dataDir) === '', 60000);
     await c.stop();
     const left = await findLeftovers(c.dataDir);
     assert.deepEqual(left.nftTables, [], 'no nft tables');
