@@ -8,20 +8,11 @@
 // (spec.replicas − status.availableReplicas, polled every 50 ms).
 // Bounded; removes what it made. Needs root.
 // Run: node dist/bench/rollout.js [--replicas=100] [--json=FILE]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildBusyboxImage } from '../src/images/testing/build-image.js';
-import { startTestRegistry } from '../src/images/testing/registry.js';
-import { cleanupNetwork, isClean } from '../src/network/cleanup.js';
+import { writeFileSync } from 'node:fs';
 import { keepAliveAgent, sendOk, type Target } from './lib/http-client.js';
+import { runMain, withRealNode } from './lib/real-node.js';
 import { describeMachine, machineLine } from './lib/machine.js';
-import { waitNodeReady } from './lib/pod-startup.js';
-import { freeClusterCidr, nodeLeftovers, nothingLeft } from './lib/pods-host.js';
-import { startSkiff } from './lib/skiff-process.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const replicas = Number(opt('replicas') ?? 100);
@@ -71,36 +62,16 @@ async function rolledOut(t: Target, timeoutMs: number): Promise<{ ms: number; ma
 
 async function main(): Promise<void> {
   const machine = describeMachine();
-  const work = mkdtempSync(join(tmpdir(), 'skiff-rollout-'));
-  const built = await buildBusyboxImage({ dir: join(work, 'layout'), cmd: ['sh'] });
-  const registry = await startTestRegistry();
-  let leftovers = '';
-  try {
-    await registry.push(built, 'bench/busybox', '1');
-    await registry.push(built, 'bench/busybox', '2');
-    const skiff = await startSkiff({
-      bin: join(ROOT, 'bin', 'skiff'),
-      controllers: true,
-      nodeSide: { clusterCidr: freeClusterCidr() },
-      timeoutMs: 120_000,
-      afterExit: async (dataDir) => {
-        const net = await cleanupNetwork(dataDir);
-        const node = nodeLeftovers(dataDir);
-        if (!isClean(net) || !nothingLeft(node)) leftovers = JSON.stringify({ net, node });
-        if (node.mounts.length) throw new Error(`mounts left under ${dataDir}: ${node.mounts.join(', ')}`);
-      },
-    });
-    const t: Target = { host: skiff.host, port: skiff.port };
+  await withRealNode({ tags: ['1', '2'] }, async ({ t, image }) => {
     const agent = keepAliveAgent(2);
     try {
-      await waitNodeReady(t, 60_000);
       await sendOk(t, agent, 'POST', '/api/v1/namespaces', JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }));
       log(`creating a Deployment of ${replicas}`);
-      await sendOk(t, agent, 'POST', DEPLOY, deployment(`${registry.host}/bench/busybox:1`));
+      await sendOk(t, agent, 'POST', DEPLOY, deployment(image('1')));
       const first = await rolledOut(t, 600_000);
       log(`first rollout: ${(first.ms / 1000).toFixed(1)} s`);
       await sleep(2000);
-      const patch = JSON.stringify([{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: `${registry.host}/bench/busybox:2` }]);
+      const patch = JSON.stringify([{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: image('2') }]);
       await sendOk(t, agent, 'PATCH', `${DEPLOY}/roll`, patch, 'application/json-patch+json');
       const update = await rolledOut(t, 600_000);
       const allowed = Math.floor(replicas * 0.25);
@@ -118,21 +89,8 @@ async function main(): Promise<void> {
       if (json) writeFileSync(json, JSON.stringify(results, null, 2));
     } finally {
       agent.destroy();
-      // Let the agent remove the containers before skiff stops.
-      for (let i = 0; i < 240 && !nothingLeft(nodeLeftovers(skiff.dataDir)); i++) await sleep(250);
-      await skiff.stop();
     }
-  } finally {
-    await registry.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
-  if (leftovers) throw new Error(`left behind: ${leftovers}`);
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    log(`failed: ${(e as Error).stack ?? String(e)}`);
-    process.exit(1);
-  },
-);
+runMain(main, log);

@@ -7,24 +7,15 @@
 // several rounds; reported: requests/s and p99 of each, the proxy's overhead
 // and the ingress's share of direct. Bounded; removes what it made. Needs root.
 // Run: node dist/bench/service-proxy.js [--seconds=5] [--rounds=3] [--concurrency=16] [--pause=125] [--json=FILE]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildBusyboxImage } from '../src/images/testing/build-image.js';
-import { startTestRegistry } from '../src/images/testing/registry.js';
-import { cleanupNetwork, isClean } from '../src/network/cleanup.js';
-import { keepAliveAgent, sendOk, type Target } from './lib/http-client.js';
+import { writeFileSync } from 'node:fs';
+import { keepAliveAgent, sendOk } from './lib/http-client.js';
+import { runMain, withRealNode } from './lib/real-node.js';
 import { runLoad, type LoadSpec } from './lib/http-load.js';
 import { describeMachine, machineLine } from './lib/machine.js';
-import { waitNodeReady } from './lib/pod-startup.js';
-import { freeClusterCidr, nodeLeftovers, nothingLeft } from './lib/pods-host.js';
-import { startSkiff } from './lib/skiff-process.js';
 import { fmtMs, rate, summarize } from './lib/stats.js';
 import { freePort } from '../src/network/test-helpers.js';
 import { nthAddress } from '../src/network/cidr.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const seconds = Number(opt('seconds') ?? 5);
@@ -67,30 +58,11 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const machine = describeMachine();
-  const work = mkdtempSync(join(tmpdir(), 'skiff-svcbench-'));
-  const built = await buildBusyboxImage({ dir: join(work, 'layout'), cmd: ['sh'] });
-  const registry = await startTestRegistry();
-  let leftovers = '';
-  try {
-    await registry.push(built, 'bench/busybox', '1');
-    const ingressPort = await freePort();
-    const skiff = await startSkiff({
-      bin: join(ROOT, 'bin', 'skiff'),
-      controllers: true,
-      nodeSide: { clusterCidr: freeClusterCidr() },
-      extraArgs: ['--ingress-http-port', String(ingressPort), '--ingress-https-port', '0'],
-      timeoutMs: 120_000,
-      afterExit: async (dataDir) => {
-        const net = await cleanupNetwork(dataDir);
-        const node = nodeLeftovers(dataDir);
-        if (!isClean(net) || !nothingLeft(node)) leftovers = JSON.stringify({ net, node });
-      },
-    });
-    const t: Target = { host: skiff.host, port: skiff.port };
+  const ingressPort = await freePort();
+  await withRealNode({ tags: ['1'], extraArgs: ['--ingress-http-port', String(ingressPort), '--ingress-https-port', '0'] }, async ({ t, image }) => {
     const agent = keepAliveAgent(2);
     try {
-      await waitNodeReady(t, 60_000);
-      for (const [path, body] of manifests(`${registry.host}/bench/busybox:1`)) await sendOk(t, agent, 'POST', path, JSON.stringify(body));
+      for (const [path, body] of manifests(image('1'))) await sendOk(t, agent, 'POST', path, JSON.stringify(body));
       let podIPs: string[] = [];
       for (let i = 0; i < 600 && podIPs.length < 3; i++) {
         const slices = JSON.parse((await sendOk(t, agent, 'GET', `/apis/discovery.k8s.io/v1/namespaces/${NS}/endpointslices?labelSelector=kubernetes.io%2Fservice-name%3Decho`)).body.toString()) as { items: Array<{ endpoints?: Array<{ addresses: string[]; conditions?: { ready?: boolean } }> }> };
@@ -154,22 +126,10 @@ async function main(): Promise<void> {
       const json = opt('json');
       if (json) writeFileSync(json, JSON.stringify({ ...result, overhead, ingressShare: result.ingress.rps / result.direct.rps }, null, 2));
       await sendOk(t, agent, 'DELETE', `/api/v1/namespaces/${NS}`);
-      for (let i = 0; i < 240 && !nothingLeft(nodeLeftovers(skiff.dataDir)); i++) await sleep(250);
     } finally {
       agent.destroy();
-      await skiff.stop();
     }
-  } finally {
-    await registry.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
-  if (leftovers) throw new Error(`left behind: ${leftovers}`);
+  });
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    log(`failed: ${(e as Error).stack ?? String(e)}`);
-    process.exit(1);
-  },
-);
+runMain(main, log);

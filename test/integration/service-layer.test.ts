@@ -33,9 +33,10 @@ const k = (args: string[], input?: string): string => kubectlOk(c, args, { input
 const waitFor = <T>(what: string, fn: () => T | undefined | false, ms = 60000): Promise<T> => poll(() => c, what, fn, ms);
 const json = (args: string[]): any => JSON.parse(k([...args, '-o', 'json']));
 const readyPods = (selector: string): any[] => json(['get', 'pods', '-l', selector]).items.filter((p: any) => isReady(p) && !p.metadata.deletionTimestamp);
-const sh = (pod: string, script: string): { code: number; out: string } => {
+/** `out` is the command's stdout (kubectl may log to stderr), `all` both, for messages. */
+const sh = (pod: string, script: string): { code: number; out: string; all: string } => {
   const r = kubectl(c, ['exec', pod, '--', 'sh', '-c', script]);
-  return { code: r.code ?? 1, out: r.stdout + r.stderr };
+  return { code: r.code ?? 1, out: r.stdout, all: r.stdout + r.stderr };
 };
 
 /** A busybox httpd answering with its pod name (and a prefix) on 8080, ready unless /tmp/unready exists. */
@@ -133,7 +134,7 @@ describe('the service layer on real containers (as root)', () => {
     assert.equal(names.length, 3);
     for (const host of ['web', 'web.default', 'web.default.svc.cluster.local']) {
       const r = sh('client', `timeout 3 wget -qO- http://${host}/`);
-      assert.equal(r.code, 0, `${host}: ${r.out}`);
+      assert.equal(r.code, 0, `${host}: ${r.all}`);
       assert.ok(names.includes(r.out.trim()), `${host} answered ${r.out}`);
     }
     const r = sh('client', 'for i in $(seq 1 40); do timeout 3 wget -qO- http://web/; done');
@@ -159,7 +160,7 @@ describe('the service layer on real containers (as root)', () => {
   it('DNS: headless Services give pod IPs, SRV names the port, StatefulSet pods resolve by name, unknown names are NXDOMAIN', () => {
     const ips = readyPods('app=web').map((p) => p.status.podIP as string);
     const headless = sh('client', 'nslookup web-headless.default.svc.cluster.local');
-    assert.equal(headless.code, 0, headless.out);
+    assert.equal(headless.code, 0, headless.all);
     for (const ip of ips) assert.ok(headless.out.includes(ip), `${ip} in ${headless.out}`);
     const srv = sh('client', 'nslookup -type=SRV _http._tcp.web.default.svc.cluster.local');
     assert.match(srv.out, /80 web\.default\.svc\.cluster\.local/, srv.out);
@@ -170,10 +171,10 @@ describe('the service layer on real containers (as root)', () => {
     const short = sh('client', 'ping -c 1 -W 1 db-0.db');
     assert.ok(short.out.includes(db0), `db-0.db → ${db0}: ${short.out}`);
     const fromDb1 = sh('db-1', 'timeout 3 wget -qO- http://db-0.db:8080/');
-    assert.equal(fromDb1.out.trim(), 'db-db-0', fromDb1.out);
+    assert.equal(fromDb1.out.trim(), 'db-db-0', fromDb1.all);
     const missing = sh('client', 'nslookup nothing-here.default.svc.cluster.local');
     assert.notEqual(missing.code, 0);
-    assert.match(missing.out, /NXDOMAIN|can't find/i, missing.out);
+    assert.match(missing.all, /NXDOMAIN|can't find/i, missing.all);
   });
 
   it('scaling updates the backends within 1 s; a pod failing readiness stops receiving traffic', async () => {
