@@ -51,6 +51,11 @@ function ignoreExists(e: unknown): void {
   if (!(e instanceof StatusError && e.reason === 'AlreadyExists')) throw e;
 }
 
+/** Whether the object is stored (after a restart it is: a create would first fail to re-allocate its IP). */
+function exists(store: { get(ns: string, name: string): Promise<unknown> }, ns: string, name: string): Promise<boolean> {
+  return store.get(ns, name).then(() => true, () => false);
+}
+
 /**
  * `kube-system/kube-dns`, the Service pods' resolv.conf names (as CoreDNS's
  * manifest in k3s has it). It has no selector and no endpoints: every node
@@ -58,6 +63,7 @@ function ignoreExists(e: unknown): void {
  */
 async function ensureDnsService(s: ApiServer, ip: string): Promise<void> {
   const services = s.registry.lookup('', 'v1', 'services')!;
+  if (await exists(services, 'kube-system', 'kube-dns')) return;
   await services
     .create('kube-system', {
       apiVersion: 'v1',
@@ -89,14 +95,16 @@ async function ensureKubernetesService(s: ApiServer, range: ServiceIpRange): Pro
   const services = s.registry.lookup('', 'v1', 'services')!;
   const endpoints = s.registry.lookup('', 'v1', 'endpoints')!;
   const host = s.host === '0.0.0.0' ? '127.0.0.1' : s.host;
-  await services
-    .create('default', {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { type: 'ClusterIP', clusterIP: range.nth(1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: s.port }], sessionAffinity: 'None' },
-    }, { fieldManager: 'skiff' })
-    .catch(ignoreExists);
+  if (!(await exists(services, 'default', 'kubernetes'))) {
+    await services
+      .create('default', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+        spec: { type: 'ClusterIP', clusterIP: range.nth(1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: s.port }], sessionAffinity: 'None' },
+      }, { fieldManager: 'skiff' })
+      .catch(ignoreExists);
+  }
   if (host.startsWith('127.') || host === 'localhost' || host === '::1') return;
   await endpoints
     .create('default', {
