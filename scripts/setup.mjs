@@ -26,6 +26,7 @@ export const DEBIAN_PACKAGES = [
   'attr', // setfattr: overlayfs opaque-directory markers when unpacking image layers
   'iptables',
   'nftables',
+  'conntrack', // the service proxy clears stale UDP flows when endpoints go
   'busybox-static', // test images and the pod sandbox's pause process
   'docker-registry', // a real OCI registry on loopback for tests
   'skopeo',

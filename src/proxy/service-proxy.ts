@@ -6,6 +6,7 @@
 import type { InformerFactory } from '../controllers/informers.js';
 import { nftAvailable, type NftTarget } from '../network/nft.js';
 import { enableRouteLocalnet, type ProxyBackend, type SyncStats } from './backend.js';
+import { ConntrackCleaner, staleUdpFlows } from './conntrack.js';
 import { IptablesBackend } from './iptables-backend.js';
 import { servicePlans, type PortPlan } from './model.js';
 import { NftBackend } from './nft-backend.js';
@@ -62,10 +63,12 @@ export class ServiceProxy {
   private running?: Promise<void>;
   private retryMs = 0;
   private idleWaiters: Array<() => void> = [];
+  private readonly conntrack: ConntrackCleaner;
 
   constructor(private readonly o: ServiceProxyOptions) {
     this.target = o.netns ? { netns: o.netns } : {};
     this.skip = new Set(o.skipClusterIPs ?? []);
+    this.conntrack = new ConntrackCleaner(this.target, o.log);
     const svcs = o.informers.informer<ProxyService>(SERVICES_GVR);
     const eps = o.informers.informer<ProxyEndpointSlice>(ENDPOINTSLICES_GVR);
     svcs.addEventHandler({
@@ -179,6 +182,11 @@ export class ServiceProxy {
     const full = this.fullNeeded;
     const changed = full ? new Set([...this.services.keys(), ...this.plans.keys()]) : new Set(this.dirty);
     this.dirty.clear();
+    const before = new Map<string, PortPlan[]>();
+    for (const key of changed) {
+      const old = this.plans.get(key);
+      if (old) before.set(key, old);
+    }
     for (const key of changed) {
       const svc = this.services.get(key);
       const plans = svc ? servicePlans(svc, this.slices.get(key)?.values() ?? [], { nodeName: this.o.nodeName, skipClusterIPs: this.skip }) : [];
@@ -192,6 +200,8 @@ export class ServiceProxy {
       this.metrics.syncs++;
       if (stats.kind === 'full') this.metrics.fullSyncs++;
       this.metrics.last = { ...stats, durationMs: performance.now() - t0, services: this.plans.size };
+      const stale = staleUdpFlows(before, this.plans, changed);
+      if (stale.length) await this.conntrack.clear(stale);
     } catch (e) {
       this.metrics.failures++;
       this.fullNeeded = true;
