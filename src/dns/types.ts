@@ -2,11 +2,8 @@
 // reads, their collections, and the result of a lookup in the cluster zone.
 import type { Answer } from 'dns-packet';
 import type { KubeObject } from '../apiserver/types.js';
-import type { GVR } from '../client/types.js';
 
-export { NAMESPACES, SERVICES } from '../client/gvr.js';
-export const ENDPOINTSLICES: GVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export { ENDPOINTSLICES, NAMESPACES, SERVICE_NAME_LABEL, SERVICES } from '../client/gvr.js';
 
 export interface DnsServicePort {
   name?: string;

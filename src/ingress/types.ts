@@ -6,15 +6,12 @@ import type { GVR } from '../client/types.js';
 
 export const INGRESSES: GVR = { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' };
 export const INGRESSCLASSES: GVR = { group: 'networking.k8s.io', version: 'v1', resource: 'ingressclasses' };
-export const ENDPOINTSLICES: GVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
-export const SECRETS: GVR = { group: '', version: 'v1', resource: 'secrets' };
-export const SERVICES: GVR = { group: '', version: 'v1', resource: 'services' };
+export { ENDPOINTSLICES, SECRETS, SERVICE_NAME_LABEL, SERVICES } from '../client/gvr.js';
 
 /** The controller name in IngressClass.spec.controller. */
 export const CONTROLLER_NAME = 'skiff.dev/ingress';
 export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 export const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 export interface ServiceBackendPort {
   name?: string;

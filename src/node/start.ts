@@ -15,7 +15,7 @@ import { CniNetworkPlugin } from '../network/plugin.js';
 import { OciRuntime } from '../runtime/runtime.js';
 import { ImageGc } from '../agent/image-gc.js';
 import { LogRotator } from '../agent/log-rotation.js';
-import { primaryIPv4 } from '../agent/node-info.js';
+import { gatherHostFacts } from '../agent/node-info.js';
 import { serviceLayerFlags, type ServiceLayerFlags } from '../cli/service-flags.js';
 import { startServiceLayer, type ServiceLayer } from './service-layer.js';
 
@@ -67,11 +67,14 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
     netnsPrefix: names.netnsPrefix,
     cgroupRoot: `/skiff-${names.hash}`,
   });
+  // Gathered once: the agent registers the Node with them, the ingress reports the same addresses.
+  const facts = await gatherHostFacts(o.dataDir);
   const server: AgentServer = await startAgentServer({ runtime, host: '127.0.0.1', port: 0, log: o.log });
   const client = new HttpResourceClient(o.apiUrl);
   let agent: Agent | undefined;
   try {
     agent = await startAgent({
+      facts,
       client,
       runtime,
       images,
@@ -95,10 +98,9 @@ export async function startNode(o: NodeOptions): Promise<RunningNode> {
   imageGc.start();
   const logs = new LogRotator({ runtime, log: o.log });
   logs.start();
-  const nodeIP = await primaryIPv4();
   let serviceLayer: ServiceLayer | undefined;
   try {
-    serviceLayer = await startServiceLayer({ client, dataDir: o.dataDir, nodeName, clusterCidr, flags: services, accessLogWrite: (chunk) => void process.stderr.write(chunk), nodeAddresses: () => (nodeIP ? [nodeIP] : []), log: o.log });
+    serviceLayer = await startServiceLayer({ client, dataDir: o.dataDir, nodeName, clusterCidr, flags: services, accessLogWrite: (chunk) => void process.stderr.write(chunk), nodeAddresses: () => facts.internalIPs, log: o.log });
   } catch (e) {
     o.log(`service layer failed to start: ${(e as Error)?.stack ?? String(e)}`);
   }

@@ -1,11 +1,9 @@
 // What the ServiceProxy asks of a rule backend (nftables, or iptables when
 // there is no nft), and the host setting both need: route_localnet, so that
 // node ports answer on 127.0.0.1 as in kube-proxy's iptables mode.
-import { writeFile } from 'node:fs/promises';
-import { runCommand } from '../network/exec.js';
 import type { NftTarget } from '../network/nft.js';
+import { writeSysctl } from '../network/sysctl.js';
 import type { PortPlan } from './model.js';
-import { ProxyError } from './types.js';
 
 export interface SyncStats {
   /** 'full' or 'partial'. */
@@ -38,9 +36,6 @@ export interface BackendOptions {
 }
 
 /** Sets net.ipv4.conf.all.route_localnet=1 on the host or inside the target namespace. */
-export async function enableRouteLocalnet(t: NftTarget): Promise<void> {
-  const path = '/proc/sys/net/ipv4/conf/all/route_localnet';
-  if (!t.netns) return writeFile(path, '1\n');
-  const r = await runCommand('ip', ['netns', 'exec', t.netns, 'sh', '-c', `echo 1 > ${path}`]);
-  if (r.code !== 0) throw new ProxyError(`route_localnet in netns ${t.netns}: ${r.stderr.trim()}`);
+export function enableRouteLocalnet(t: NftTarget): Promise<void> {
+  return writeSysctl('/proc/sys/net/ipv4/conf/all/route_localnet', '1', t.netns);
 }

@@ -1,12 +1,8 @@
 // The slices of core/v1 Service and discovery.k8s.io/v1 EndpointSlice the
 // service proxy reads, its GVRs, and the proxy's own errors.
 import type { KubeObject } from '../apiserver/types.js';
-import type { GVR } from '../client/types.js';
 
-export const SERVICES_GVR: GVR = { group: '', version: 'v1', resource: 'services' };
-export const ENDPOINTSLICES_GVR: GVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
-/** The EndpointSlice label naming its Service. */
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export { ENDPOINTSLICES as ENDPOINTSLICES_GVR, SERVICE_NAME_LABEL, SERVICES as SERVICES_GVR } from '../client/gvr.js';
 
 export interface ProxyServicePort {
   name?: string;

@@ -4,7 +4,6 @@
 // owned by the Service (the garbage collector removes them with it).
 import { isNotFound } from '../../client/errors.js';
 import type { SharedInformer } from '../../client/informer.js';
-import type { GVR } from '../../client/types.js';
 import type { Recorder } from '../../agent/events.js';
 import type { Controller, ControllerContext } from '../types.js';
 import { ServiceEndpointsController, splitKey } from './base.js';
@@ -13,7 +12,9 @@ import { SliceTracker, StaleSlicesError } from './slice-tracker.js';
 import { desiredGroups, MANAGED_BY, MANAGED_BY_LABEL, planSlices, SERVICE_NAME_LABEL, type EndpointSlice } from './slices.js';
 import { formatTriggerTime } from './trigger-time.js';
 
-export const ENDPOINTSLICES: GVR = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices' };
+import { ENDPOINTSLICES } from '../../client/gvr.js';
+
+export { ENDPOINTSLICES };
 
 const managedKey = (s: EndpointSlice): string | undefined => {
   const l = s.metadata?.labels ?? {};

@@ -5,11 +5,13 @@
 // slice when there are no endpoints at all.
 import type { KubeObject } from '../../apiserver/types.js';
 import { compareIPs, comparePorts, HEADLESS_LABEL, isPodReady, isServiceIPSet, podIPv4, podPorts, portKey, shouldPodBeInEndpoints, shouldSetHostname } from './pods.js';
+import { SERVICE_NAME_LABEL } from '../../client/gvr.js';
 import { semanticEqual } from './equal.js';
 import type { EndpointPort, ObjectReference, Pod, Service } from './types.js';
 
+export { SERVICE_NAME_LABEL };
+
 export const MAX_ENDPOINTS_PER_SLICE = 100;
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
 export const MANAGED_BY = 'endpointslice-controller.k8s.io';
 
