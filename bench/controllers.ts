@@ -14,6 +14,7 @@ import { describeMachine, machineLine } from './lib/machine.js';
 import { PodWatch } from './lib/pod-watch.js';
 import { processMemory, startSkiff, type SkiffChild } from './lib/skiff-process.js';
 import { fmtMs, rate } from './lib/stats.js';
+import { launcherNodeFlags } from '../src/cli/node-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'skiff');
@@ -77,7 +78,7 @@ async function rollOut(t: Target, name: string, n: number, timeoutMs: number): P
 async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; t: Target; stop(): Promise<void> }> {
   const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, timeoutMs: 120_000, cpuProfDir: profDir });
   const t: Target = { host: skiff.host, port: skiff.port };
-  const sim = spawn(process.execPath, [BIN, 'agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sim = spawn(process.execPath, [...launcherNodeFlags(BIN), BIN, 'agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let simErr = '';
   sim.stderr.on('data', (d: Buffer) => (simErr = (simErr + d.toString()).slice(-4000)));
   const stop = async (): Promise<void> => {
@@ -120,7 +121,7 @@ async function controllerManagerRss(): Promise<Record<string, number>> {
   const rssNodes = Math.max(nodes, Math.ceil(rssPods / 100));
   log(`controller manager RSS: ${rssPods} pods on ${rssNodes} simulated nodes, controller manager in its own process`);
   const { t, stop } = await startCluster({ controllers: false, nodes: rssNodes });
-  const cm = spawn(process.execPath, [BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const cm = spawn(process.execPath, [...launcherNodeFlags(BIN), BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   cm.stdout.on('data', (d: Buffer) => (out += d.toString()));
   cm.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-8000)));

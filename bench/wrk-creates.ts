@@ -1,7 +1,7 @@
 // Creates/s and latency percentiles through the API server with `wrk` (a C
 // load generator, Debian package wrk) instead of a Node client, so that on a
 // 2-core machine the load generator takes less of the CPU the server needs.
-// Run: node dist/bench/wrk-creates.js [--clients=50] [--seconds=5] [--runs=3]
+// Run: node dist/bench/wrk-creates.js [--clients=50] [--seconds=5] [--runs=3] [--cpu-prof-dir=DIR]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   const clients = arg('clients', 50);
   const seconds = arg('seconds', 5);
   const runs = arg('runs', 3);
+  const cpuProfDir = process.argv.find((x) => x.startsWith('--cpu-prof-dir='))?.split('=')[1];
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'skiff');
   const dir = mkdtempSync(join(tmpdir(), 'skiff-wrk-'));
   const script = join(dir, 'create.lua');
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   console.log(`| run | clients | creates/s | p50 | p90 | p99 | errors |\n| --- | --- | --- | --- | --- | --- | --- |`);
   try {
     for (let i = 1; i <= runs; i++) {
-      const skiff = await startSkiff({ bin });
+      const skiff = await startSkiff({ bin, cpuProfDir });
       try {
         const url = `http://${skiff.host}:${skiff.port}`;
         runWrk(url, script, 10, 2); // JIT warm-up

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectorUrl } from './inspector.js';
+import { launcherNodeFlags } from '../../src/cli/node-flags.js';
 
 export class SkiffStartError extends Error {
   constructor(message: string) {
@@ -55,7 +56,7 @@ export interface SkiffChild {
 
 export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
-  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  const nodeArgs = [...launcherNodeFlags(o.bin), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [])];
   if (o.inspect) nodeArgs.push('--inspect=127.0.0.1:0');
   const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
   // Control plane only unless asked: the API benchmark's pods must never be run (or pulled).

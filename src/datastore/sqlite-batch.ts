@@ -25,13 +25,13 @@ export const rowToKv = (r: KvRow): KeyValue => ({
 
 function apply(st: Statements, op: WriteOp, rev: number): Outcome {
   const k = Buffer.from(op.key);
-  const prev = st.getCurrent.get(k);
   if (op.kind === 'create') {
-    if (prev) return { rev: 0, error: new KeyExistsError(op.key) };
+    // One statement claims the key or finds it taken (no read of the live value).
+    if (st.claimCurrent.run(k, rev).changes === 0) return { rev: 0, error: new KeyExistsError(op.key) };
     st.insertLog.run(rev, k, rev, 0, 0, op.value);
-    st.setCurrent.run(k, rev);
     return { rev, event: { type: 'PUT', kv: { key: op.key, value: op.value, createRevision: rev, modRevision: rev } } };
   }
+  const prev = st.getCurrent.get(k);
   if (!prev) return { rev: 0, error: new NotFoundError(op.key) };
   const prevKv = rowToKv(prev);
   if (op.kind === 'update') {

@@ -64,7 +64,7 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('wal_autocheckpoint = 1000');
     db.pragma('journal_size_limit = 16777216');
-    db.pragma('cache_size = -32000');
+    db.pragma('cache_size = -8000');
     db.pragma('temp_store = MEMORY');
     db.exec(SCHEMA);
     // Take the file's lock now (EXCLUSIVE mode keeps it until close), even with no writes yet.
@@ -103,6 +103,8 @@ export function prepareStatements(db: Database.Database) {
     setCurrent: db.prepare<[Buffer, number]>(
       'INSERT INTO current (key, rev) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET rev = excluded.rev',
     ),
+    /** A create's claim on its key: changes 0 when the key is live already. */
+    claimCurrent: db.prepare<[Buffer, number]>('INSERT INTO current (key, rev) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
     deleteCurrent: db.prepare<[Buffer]>('DELETE FROM current WHERE key = ?'),
     events: db.prepare<{ after: number; upTo: number; start: Buffer; end: Buffer }, EventRow>(
       `${EVENTS} AND l.key >= @start AND l.key < @end ORDER BY l.rev`,

@@ -18,6 +18,12 @@ describe('skiff command', () => {
     assert.match(r.stdout, /^skiff \d+\.\d+\.\d+ \(Kubernetes API v1\.\d+\.\d+/);
   });
 
+  it('runs as an executable (its shebang passes the V8 flags), as npm start and installed bins run it', () => {
+    const r = spawnSync(SKIFF_BIN, ['version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^skiff \d+\.\d+\.\d+/);
+  });
+
   it('prints help, and refuses unknown commands and flags', () => {
     const h = skiff(['--help']);
     assert.equal(h.status, 0);

@@ -14,9 +14,9 @@ export interface Comparison {
   removed: FieldSet;
 }
 
-export function compareObjects(lhs: unknown, rhs: unknown, schema: Schema | undefined, resolve?: SchemaResolver): Comparison {
+export function compareObjects(lhs: unknown, rhs: unknown, schema: Schema | undefined, resolve?: SchemaResolver, nav?: SchemaNav): Comparison {
   const c: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
-  walk(new SchemaNav(resolve), norm(lhs), norm(rhs), schema, [], c);
+  walk(nav ?? new SchemaNav(resolve), norm(lhs), norm(rhs), schema, [], c);
   return c;
 }
 

@@ -92,8 +92,16 @@ export function encodeManagedFields(managed: ManagedMap): ManagedFieldsEntry[] |
 
 /** RFC 3339 with seconds precision, as metav1.Time serializes. */
 export function formatTime(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(d.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastFormatted = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastFormatted;
 }
+
+let lastSecond = NaN;
+let lastFormatted = '';
 
 /** Upstream isResetManagedFields: an empty (but present) list, or a list of one empty entry. */
 export function isResetManagedFields(entries: unknown): boolean {

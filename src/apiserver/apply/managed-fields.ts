@@ -4,9 +4,10 @@
 // Mirrors upstream's field manager stack: version check, last-applied
 // migration, skip-non-applied, cap managers, managedFields updater, strip meta.
 import type { Schema } from '../schema/types.js';
-import type { KubeObject } from '../types.js';
+import type { KubeObject, ManagedFieldsEntry } from '../types.js';
 import { type Comparison, compareObjects, deepEqual, filterComparison } from './compare.js';
 import { type ApplyConflict, ApplyBadRequestError, ApplyConflictError, makeConflict } from './conflicts.js';
+import { createdFieldsV1 } from './created-fields.js';
 import {
   type Managed,
   type ManagedMap,
@@ -23,7 +24,7 @@ import { KUBECTL_MANAGER, LAST_APPLIED_ANNOTATION, allowedConflictsFromLastAppli
 import { removeItems, mergeApplied } from './merge.js';
 import { FIELD_MANAGER_MAX_LENGTH, isPrintable } from './options.js';
 import { fieldPE } from './path-element.js';
-import type { SchemaResolver } from './schema-nav.js';
+import { SchemaNav, type SchemaResolver } from './schema-nav.js';
 
 export interface FieldManagerOptions {
   /** Field manager name (already defaulted from the User-Agent for non-apply writes). */
@@ -31,6 +32,8 @@ export interface FieldManagerOptions {
   /** Structural schema of the kind (root object). Undefined: everything is deduced from values. */
   schema: Schema | undefined;
   resolve?: SchemaResolver;
+  /** A SchemaNav over `resolve` kept across calls (its caches then last); one is made per call otherwise. */
+  nav?: SchemaNav;
   /** Group/version the request was served at, e.g. `apps/v1`. */
   apiVersion: string;
   /** Kind served at that endpoint; when given, an applied config of another kind is refused. */
@@ -127,7 +130,34 @@ function dropEmpty(managed: ManagedMap): void {
 }
 
 function compareFiltered(lhs: unknown, rhs: unknown, opts: FieldManagerOptions): Comparison {
-  return filterComparison(compareObjects(lhs, rhs, opts.schema, opts.resolve), ignoredSet(opts));
+  return filterComparison(compareObjects(lhs, rhs, opts.schema, opts.resolve, opts.nav), ignoredSet(opts));
+}
+
+const zeroStructsCache = new WeakMap<Schema, ReadonlySet<string>>();
+
+/** The top-level fields that are empty structs in emptyObjectFor(schema). */
+function zeroStructs(opts: FieldManagerOptions): ReadonlySet<string> {
+  const schema = opts.schema;
+  if (!schema) return new Set();
+  let zero = zeroStructsCache.get(schema);
+  if (!zero) {
+    zero = new Set(Object.keys(emptyObjectFor(schema, opts.resolve)));
+    zeroStructsCache.set(schema, zero);
+  }
+  return zero;
+}
+
+/**
+ * trackUpdate + encodeManagedFields for a create by one manager with nothing
+ * managed before, in one walk (created-fields.ts): the entries to store.
+ */
+function createdEntries(obj: KubeObject, opts: FieldManagerOptions): ManagedFieldsEntry[] | undefined {
+  const nav = opts.nav ?? new SchemaNav(opts.resolve);
+  const fieldsV1 = createdFieldsV1(nav, obj, opts.schema, zeroStructs(opts), ignoredSet(opts), STRIPPED);
+  if (!fieldsV1) return undefined;
+  const e: ManagedFieldsEntry = { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, time: formatTime(opts.now), fieldsType: 'FieldsV1', fieldsV1 };
+  if (opts.subresource) e.subresource = opts.subresource;
+  return [e];
 }
 
 /** Upstream Updater.Update with the managedFields updater and strip-meta around it. */
@@ -192,6 +222,18 @@ export function trackManagedFieldsInPlace(old: KubeObject | undefined, updated: 
   if (managed.size === 0 && !creating) {
     // Upstream skipNonApplied: objects that are not tracked stay untracked until the first apply.
     if (result.metadata) delete result.metadata.managedFields;
+    return result;
+  }
+  if (!old && managed.size === 0) {
+    let entries: ManagedFieldsEntry[] | undefined;
+    try {
+      entries = createdEntries(withoutManagedFields(updated)!, opts);
+    } catch {
+      entries = undefined; // like upstream UpdateNoErrors on create: nothing recorded
+    }
+    result.metadata ??= {};
+    if (entries) result.metadata.managedFields = entries;
+    else delete result.metadata.managedFields;
     return result;
   }
   const lhs = withoutManagedFields(old) ?? emptyObjectFor(opts.schema, opts.resolve);
@@ -293,4 +335,19 @@ export function applyPatch(live: KubeObject | undefined, applied: KubeObject, op
     object.metadata!.annotations![LAST_APPLIED_ANNOTATION] = buildLastApplied(applied);
   }
   return setManagedFields(object, outcome.managed);
+}
+
+/**
+ * The managedFields a create records, by the general path (trackUpdate
+ * against the zero-valued object); the create fast path must match it
+ * (created-fields.test.ts).
+ */
+export function createdEntriesGeneral(obj: KubeObject, opts: FieldManagerOptions): ManagedFieldsEntry[] | undefined {
+  const managed: ManagedMap = new Map();
+  try {
+    trackUpdate(managed, emptyObjectFor(opts.schema, opts.resolve), withoutManagedFields(obj), opts.manager, opts);
+  } catch {
+    return undefined;
+  }
+  return encodeManagedFields(managed);
 }

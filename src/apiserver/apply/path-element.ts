@@ -15,8 +15,13 @@ export class InvalidPathElementError extends Error {
 
 /** JSON like Go's encoding/json: map keys sorted, HTML-sensitive characters escaped. */
 export function goJSON(value: unknown): string {
-  return stableJSON(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  const json = typeof value === 'string' ? JSON.stringify(value) : stableJSON(value);
+  return GO_ESCAPED.test(json) ? json.replace(GO_ESCAPED_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
+
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
 
 function stableJSON(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJSON).join(',')}]`;
@@ -33,7 +38,9 @@ export const valuePE = (value: unknown): PathElement => `v:${goJSON(value)}`;
 export const indexPE = (index: number): PathElement => `i:${index}`;
 /** A list-map item's key: fields sorted by name, like upstream. */
 export function keyPE(fields: Record<string, unknown>): PathElement {
-  const names = Object.keys(fields).sort();
+  const names = Object.keys(fields);
+  if (names.length === 1) return `k:{${goJSON(names[0])}:${goJSON(fields[names[0]!])}}`;
+  names.sort();
   return `k:{${names.map((n) => `${goJSON(n)}:${goJSON(fields[n])}`).join(',')}}`;
 }
 

@@ -24,8 +24,30 @@ function jsonType(v: unknown): string {
   return typeof v; // number, string, object
 }
 
+interface Shape {
+  schema: Schema;
+  name?: string;
+}
+
+/** shape() results per resolver and schema: every request meets the same schemas again. */
+const shapes = new WeakMap<Resolver, WeakMap<Schema, Shape>>();
+
 /** The schema with the value's shape (follows $ref and upstream's allOf wrapping). */
-function shape(s: Schema, resolve: Resolver): { schema: Schema; name?: string } {
+function shape(s: Schema, resolve: Resolver): Shape {
+  let byResolver = shapes.get(resolve);
+  if (!byResolver) {
+    byResolver = new WeakMap();
+    shapes.set(resolve, byResolver);
+  }
+  let out = byResolver.get(s);
+  if (!out) {
+    out = computeShape(s, resolve);
+    byResolver.set(s, out);
+  }
+  return out;
+}
+
+function computeShape(s: Schema, resolve: Resolver): Shape {
   let name: string | undefined;
   let cur = s;
   for (let i = 0; i < 8; i++) {
@@ -82,10 +104,86 @@ function fail(v: unknown, ctx: Ctx, path: string, s: Schema): never {
   throw new DecodeTypeError(`json: cannot unmarshal ${simple} into Go struct field ${ctx.struct}.${path} of type ${goType(s, ctx.resolve)}`);
 }
 
+/** What check needs to know of a schema, worked out once per schema (the request path meets the same few hundred). */
+interface Checker {
+  schema: Schema;
+  kind: 'intOrString' | 'opaque' | 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'any';
+  quantity: boolean;
+  base64: boolean;
+  int64: boolean;
+  /** For a struct with a definition name: the Go struct name for messages below it. */
+  struct?: string;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  additional?: Schema;
+  /** additionalProperties are strings (a null value becomes ""). */
+  additionalString: boolean;
+}
+
+const checkers = new WeakMap<Resolver, WeakMap<Schema, Checker>>();
+
+function checkerOf(s: Schema, resolve: Resolver): Checker {
+  let byResolver = checkers.get(resolve);
+  if (!byResolver) {
+    byResolver = new WeakMap();
+    checkers.set(resolve, byResolver);
+  }
+  let c = byResolver.get(s);
+  if (!c) {
+    c = compileChecker(s, resolve);
+    byResolver.set(s, c);
+  }
+  return c;
+}
+
+function compileChecker(s: Schema, resolve: Resolver): Checker {
+  const { schema, name } = shape(s, resolve);
+  const c: Checker = { schema: s, kind: 'any', quantity: false, base64: false, int64: false, additionalString: false };
+  if (schema['x-kubernetes-int-or-string']) {
+    c.kind = 'intOrString';
+    c.quantity = !!name?.endsWith('Quantity');
+    return c;
+  }
+  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) {
+    c.kind = 'opaque';
+    return c;
+  }
+  switch (schema.type) {
+    case 'string':
+      c.kind = 'string';
+      c.base64 = schema.format === 'byte';
+      break;
+    case 'integer':
+      c.kind = 'integer';
+      c.int64 = schema.format === 'int64';
+      break;
+    case 'number':
+    case 'boolean':
+      c.kind = schema.type;
+      break;
+    case 'array':
+      c.kind = 'array';
+      c.items = schema.items;
+      break;
+    case 'object':
+      c.kind = 'object';
+      if (schema.properties) {
+        c.properties = schema.properties;
+        if (name) c.struct = name.split('.').pop()!;
+      } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+        c.additional = schema.additionalProperties;
+        c.additionalString = shape(schema.additionalProperties, resolve).schema.type === 'string';
+      }
+      break;
+  }
+  return c;
+}
+
+const join = (path: string, key: string): string => `${path}.${key}`;
+
 /** Checks and normalizes `holder[key]` in place; a null struct field is removed (Go's zero value). */
 function check(holder: Record<string, unknown> | unknown[], key: string | number, s: Schema, ctx: Ctx, path: string, depth: number): void {
   const v = (holder as Record<string | number, unknown>)[key];
-  const { schema, name } = shape(s, ctx.resolve);
   if (v === null) {
     if (Array.isArray(holder)) return;
     // Map values of scalar type keep a zero value; struct fields become unset.
@@ -93,22 +191,21 @@ function check(holder: Record<string, unknown> | unknown[], key: string | number
     return;
   }
   if (depth > 100) return;
-  if (schema['x-kubernetes-int-or-string']) {
-    if (typeof v !== 'string' && typeof v !== 'number') fail(v, ctx, path, s);
-    if (name?.endsWith('Quantity') && typeof v === 'number') (holder as Record<string | number, unknown>)[key] = String(v);
-    return;
-  }
-  if (schema['x-kubernetes-preserve-unknown-fields'] && !schema.properties) return;
-  switch (schema.type) {
+  const c = checkerOf(s, ctx.resolve);
+  switch (c.kind) {
+    case 'intOrString':
+      if (typeof v !== 'string' && typeof v !== 'number') fail(v, ctx, path, s);
+      if (c.quantity && typeof v === 'number') (holder as Record<string | number, unknown>)[key] = String(v);
+      return;
     case 'string':
       if (typeof v !== 'string') fail(v, ctx, path, s);
-      if (schema.format === 'byte' && !/^[A-Za-z0-9+/]*={0,2}$/.test(v as string)) {
-        throw new DecodeTypeError(`illegal base64 data at input byte ${firstBadBase64(v as string)}`);
+      if (c.base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(v)) {
+        throw new DecodeTypeError(`illegal base64 data at input byte ${firstBadBase64(v)}`);
       }
       return;
     case 'integer':
       if (typeof v !== 'number' || !Number.isInteger(v)) fail(v, ctx, path, s);
-      if (schema.format !== 'int64' && ((v as number) < INT32_MIN || (v as number) > INT32_MAX)) fail(v, ctx, path, s);
+      if (!c.int64 && (v < INT32_MIN || v > INT32_MAX)) fail(v, ctx, path, s);
       return;
     case 'number':
       if (typeof v !== 'number') fail(v, ctx, path, s);
@@ -118,27 +215,25 @@ function check(holder: Record<string, unknown> | unknown[], key: string | number
       return;
     case 'array': {
       if (!Array.isArray(v)) fail(v, ctx, path, s);
-      const arr = v as unknown[];
-      if (schema.items) for (let i = 0; i < arr.length; i++) check(arr, i, schema.items, ctx, path, depth + 1);
+      if (c.items) for (let i = 0; i < v.length; i++) check(v, i, c.items, ctx, path, depth + 1);
       return;
     }
     case 'object': {
       if (typeof v !== 'object' || Array.isArray(v)) fail(v, ctx, path, s);
       const obj = v as Record<string, unknown>;
-      if (schema.properties) {
-        const inner: Ctx = name ? { resolve: ctx.resolve, struct: name.split('.').pop()! } : ctx;
-        for (const k of Object.keys(obj)) {
-          const ps = schema.properties[k];
-          if (ps) check(obj, k, ps, inner, `${path}.${k}`, depth + 1);
+      if (c.properties) {
+        const inner: Ctx = c.struct ? { resolve: ctx.resolve, struct: c.struct } : ctx;
+        for (const k in obj) {
+          const ps = c.properties[k];
+          if (ps) check(obj, k, ps, inner, join(path, k), depth + 1);
         }
-      } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-        for (const k of Object.keys(obj)) {
+      } else if (c.additional) {
+        for (const k in obj) {
           if (obj[k] === null) {
-            const vs = shape(schema.additionalProperties, ctx.resolve).schema;
-            if (vs.type === 'string') obj[k] = '';
+            if (c.additionalString) obj[k] = '';
             continue;
           }
-          check(obj, k, schema.additionalProperties, ctx, `${path}.${k}`, depth + 1);
+          check(obj, k, c.additional, ctx, join(path, k), depth + 1);
         }
       }
       return;

@@ -32,12 +32,29 @@ function hasShape(s: Schema): boolean {
   return s.type !== undefined || s.properties !== undefined || s.items !== undefined || s.additionalProperties !== undefined;
 }
 
+/** shapeOf results per resolver and schema: the walk meets the same few hundred schemas on every request. */
+const shapes = new WeakMap<Resolver, WeakMap<Schema, Schema>>();
+
 /** Follows `$ref` and upstream's `allOf: [{$ref}]` wrapping to the schema with the value's shape. */
-function shapeOf(schema: Schema, resolve: Resolver, depth = 0): Schema {
-  let s = schema.$ref !== undefined ? resolve(schema) : schema;
+function shapeOf(schema: Schema, resolve: Resolver): Schema {
+  let byResolver = shapes.get(resolve);
+  if (!byResolver) {
+    byResolver = new WeakMap();
+    shapes.set(resolve, byResolver);
+  }
+  let s = byResolver.get(schema);
+  if (!s) {
+    s = computeShape(schema, resolve, 0);
+    byResolver.set(schema, s);
+  }
+  return s;
+}
+
+function computeShape(schema: Schema, resolve: Resolver, depth: number): Schema {
+  const s = schema.$ref !== undefined ? resolve(schema) : schema;
   if (depth < 16 && !hasShape(s) && s.allOf) {
     for (const m of s.allOf) {
-      const inner = shapeOf(m, resolve, depth + 1);
+      const inner = computeShape(m, resolve, depth + 1);
       if (hasShape(inner)) {
         // Extensions on the wrapper (preserve-unknown-fields, embedded-resource) still apply.
         return { ...inner, ...pickExtensions(s) };
