@@ -64,7 +64,7 @@ export function openDatabase(file: string): Database.Database {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('wal_autocheckpoint = 1000');
     db.pragma('journal_size_limit = 16777216');
-    db.pragma('cache_size = -8000');
+    db.pragma('cache_size = -4000');
     db.pragma('temp_store = MEMORY');
     db.exec(SCHEMA);
     // Take the file's lock now (EXCLUSIVE mode keeps it until close), even with no writes yet.
