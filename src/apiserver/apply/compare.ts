@@ -38,12 +38,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
   if (isObject(a) && isObject(b)) {
-    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+    // Keys holding undefined count as absent.
+    let na = 0;
+    for (const k in a) {
+      const v = a[k];
+      if (v === undefined) continue;
+      na++;
+      if (!deepEqual(v, b[k])) return false;
+    }
+    let nb = 0;
+    for (const k in b) if (b[k] !== undefined) nb++;
+    return na === nb;
   }
   return false;
 }
@@ -63,6 +73,8 @@ function leaf(l: unknown, r: unknown, path: PathElement[], c: Comparison): void 
 
 function walk(nav: SchemaNav, l: unknown, r: unknown, schema: Schema | undefined, path: PathElement[], c: Comparison): void {
   if (l === undefined && r === undefined) return;
+  // Equal subtrees have nothing to report (most of an object, on most updates).
+  if (l !== undefined && r !== undefined && deepEqual(l, r)) return;
   const tl = l === undefined ? undefined : nav.typeOf(schema, l);
   const tr = r === undefined ? undefined : nav.typeOf(schema, r);
   const t: NodeType = (tr ?? tl)!;

@@ -44,7 +44,7 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     if (e.fieldsType !== 'FieldsV1') throw new InvalidManagedFieldsError(`invalid fieldsType ${JSON.stringify(e.fieldsType)} in managed fields entry ${i}`);
     let set: FieldSet;
     try {
-      set = FieldSet.fromFieldsV1(e.fieldsV1 ?? {});
+      set = FieldSet.fromFieldsV1Cached(e.fieldsV1 ?? {});
     } catch (err) {
       throw new InvalidManagedFieldsError(`error decoding set: ${(err as Error).message}`);
     }

@@ -1,6 +1,10 @@
 // A set of field paths (structured-merge-diff's fieldpath.Set): a tree whose
 // nodes hold `members` (paths that end here) and `children` (deeper paths),
 // plus its FieldsV1 JSON encoding as stored in metadata.managedFields.
+// A set is only changed while it is built (insert, descend, fromFieldsV1);
+// the operations return new sets that share unchanged subtrees with their
+// inputs, and decoding and encoding are cached, since every write decodes
+// and re-encodes every manager's set.
 import {
   type FieldPath,
   type PathElement,
@@ -72,12 +76,18 @@ export class FieldSet {
   }
 
   union(other: FieldSet): FieldSet {
+    if (other === this || other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
     const out = new FieldSet();
     for (const m of this.members) out.members.add(m);
     for (const m of other.members) out.members.add(m);
-    for (const pe of new Set([...this.children.keys(), ...other.children.keys()])) {
-      const merged = this.withPrefix(pe).union(other.withPrefix(pe));
+    for (const [pe, c] of this.children) {
+      const o = other.children.get(pe);
+      const merged = o ? c.union(o) : c;
       if (!merged.isEmpty()) out.children.set(pe, merged);
+    }
+    for (const [pe, o] of other.children) {
+      if (!this.children.has(pe) && !o.isEmpty()) out.children.set(pe, o);
     }
     return out;
   }
@@ -96,11 +106,12 @@ export class FieldSet {
 
   /** Paths in this set that are not in `other` (path by path, like upstream `Difference`). */
   difference(other: FieldSet): FieldSet {
+    if (!this.overlaps(other, false)) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!other.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       const o = other.children.get(pe);
-      const d = o ? c.difference(o) : c.clone();
+      const d = o ? c.difference(o) : c;
       if (!d.isEmpty()) out.children.set(pe, d);
     }
     return out;
@@ -108,15 +119,27 @@ export class FieldSet {
 
   /** Like difference, but also drops everything below a path that `other` contains. */
   recursiveDifference(other: FieldSet): FieldSet {
+    if (!this.overlaps(other, true)) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!other.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       if (other.members.has(pe)) continue;
       const o = other.children.get(pe);
-      const d = o ? c.recursiveDifference(o) : c.clone();
+      const d = o ? c.recursiveDifference(o) : c;
       if (!d.isEmpty()) out.children.set(pe, d);
     }
     return out;
+  }
+
+  /**
+   * Whether subtracting `other` could change this set: they share a member,
+   * a child path, or (recursively) a child of this set under a member of `other`.
+   */
+  private overlaps(other: FieldSet, recursive: boolean): boolean {
+    if (other.members.size === 0 && other.children.size === 0) return false;
+    for (const m of other.members) if (this.members.has(m) || (recursive && this.children.has(m))) return true;
+    for (const pe of other.children.keys()) if (this.children.has(pe)) return true;
+    return false;
   }
 
   equals(other: FieldSet): boolean {
@@ -136,7 +159,12 @@ export class FieldSet {
 
   /** FieldsV1 JSON: `{"f:metadata":{"f:labels":{"f:app":{}}}}`, `"."` marking a node that is itself a member. */
   toFieldsV1(): Record<string, unknown> {
-    return this.emit(false);
+    let out = encoded.get(this);
+    if (!out) {
+      out = deepFreeze(this.emit(false));
+      encoded.set(this, out);
+    }
+    return out;
   }
 
   private emit(includeSelf: boolean): Record<string, unknown> {
@@ -157,6 +185,29 @@ export class FieldSet {
     readNode(json, root);
     return root;
   }
+
+  /** fromFieldsV1, cached by the JSON text (many objects carry the same sets: one template, one controller). */
+  static fromFieldsV1Cached(json: unknown): FieldSet {
+    const key = JSON.stringify(json);
+    if (key === undefined) return FieldSet.fromFieldsV1(json);
+    let set = decoded.get(key);
+    if (!set) {
+      set = FieldSet.fromFieldsV1(json);
+      if (decoded.size >= MAX_DECODED) decoded.clear();
+      decoded.set(key, set);
+    }
+    return set;
+  }
+}
+
+/** Encodings handed out, frozen: they end up in many objects' managedFields. */
+const encoded = new WeakMap<FieldSet, Record<string, unknown>>();
+const decoded = new Map<string, FieldSet>();
+const MAX_DECODED = 5000;
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v !== null && typeof v === 'object') deepFreeze(v);
+  return Object.freeze(o);
 }
 
 /** Reads one JSON node's entries into `into`; returns whether the node is itself a member. */
