@@ -15,6 +15,22 @@ export function rememberJson(obj: object, json: string): void {
   serialized.set(obj, json);
 }
 
+/** What a write already knows of the value it stores, for the cache entry made from it. */
+export interface WriteHint {
+  labels: Record<string, string> | undefined;
+  /** The field-selector view of the object for `def` (see list.ts objectFields). */
+  def: object;
+  fields: Record<string, string>;
+}
+
+/** Hints by the stored value's Buffer: the SQLite and memory backends hand that same Buffer back in the watch event. */
+const writeHints = new WeakMap<Buffer, WriteHint>();
+
+/** Records what the object stored as `value` is known to be, so its cache entry need not parse it for selectors. */
+export function hintWrite(value: Buffer, hint: WriteHint): void {
+  writeHints.set(value, hint);
+}
+
 /** The JSON an object was read back as after a write (see `Entry.freshObject`). */
 export function cachedJson(obj: object): string | undefined {
   return serialized.get(obj);
@@ -22,6 +38,7 @@ export function cachedJson(obj: object): string | undefined {
 
 export class Entry {
   private labelsCache: Record<string, string> | undefined | null;
+  private fieldsView?: { def: object; fields: Record<string, string> };
   private views?: WeakMap<object, Entry>;
 
   private constructor(
@@ -41,6 +58,12 @@ export class Entry {
     return this.labelsCache;
   }
 
+  /** The field-selector view for `def`, computed from the object once per entry (not once per watcher). */
+  fields(def: object, compute: (obj: KubeObject) => Record<string, string>): Record<string, string> {
+    if (this.fieldsView?.def !== def) this.fieldsView = { def, fields: compute(this.object()) };
+    return this.fieldsView.fields;
+  }
+
   static fromKv(kv: KeyValue): Entry {
     const text = kv.value.toString('utf8');
     const m = STORED_PREFIX.exec(text);
@@ -48,7 +71,10 @@ export class Entry {
       const at = m[0].length;
       const rv = `"resourceVersion":"${kv.modRevision}"`;
       const json = text.slice(0, at) + rv + (text[at] === '}' ? '' : ',') + text.slice(at);
-      return new Entry(kv.key, kv.modRevision, json, null);
+      const hint = writeHints.get(kv.value);
+      const e = new Entry(kv.key, kv.modRevision, json, hint ? hint.labels : null);
+      if (hint) e.fieldsView = { def: hint.def, fields: hint.fields };
+      return e;
     }
     return Entry.fromObject(kv.key, kv.modRevision, JSON.parse(text) as KubeObject);
   }

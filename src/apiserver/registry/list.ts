@@ -69,7 +69,8 @@ export function entryMatcher(def: ResourceDef, p: ListParams): (e: Entry) => boo
   const labels = p.labelSelector ?? [];
   const fields = p.fieldSelector ?? [];
   if (labels.length === 0 && fields.length === 0) return () => true;
-  return (e) => matches(labels, e.labels) && (fields.length === 0 || fieldsMatch(fields, objectFields(def, e.object())));
+  const view = (obj: KubeObject): Record<string, string> => objectFields(def, obj);
+  return (e) => matches(labels, e.labels) && (fields.length === 0 || fieldsMatch(fields, e.fields(def, view)));
 }
 
 function parseRV(rv: string): number {

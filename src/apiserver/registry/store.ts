@@ -19,7 +19,8 @@ import {
 import type { KubeObject, ResourceDef, StrategyContext } from '../types.js';
 import type { FieldError } from '../validation/field.js';
 import type { WatchCache } from './cache.js';
-import { Entry, rememberJson } from './entry.js';
+import { Entry, hintWrite, rememberJson } from './entry.js';
+import { objectFields } from './list.js';
 import { generateName, gr, jsonEqual, prepareCreateMeta, prepareUpdateMeta, sameObject, specOf, timestamp } from './meta.js';
 import { validateGenericMeta } from './validate-meta.js';
 
@@ -76,7 +77,11 @@ export class ResourceStore {
 
   /** The bytes to store for an object of this resource. */
   encode(obj: KubeObject): Buffer {
-    return encode(this.def.storage ? this.def.storage.toStorage(obj) : obj);
+    if (this.def.storage) return encode(this.def.storage.toStorage(obj));
+    const value = encode(obj);
+    const labels = obj.metadata?.labels;
+    hintWrite(value, { labels: labels ? { ...labels } : undefined, def: this.def, fields: objectFields(this.def, obj) });
+    return value;
   }
 
   prefixFor(namespace?: string): string {
