@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startNode } from '../node/start.js';
 import { parseFlags, UsageError } from './args.js';
-import { defaultDataDir } from './up.js';
+import { defaultDataDir } from './data-dir.js';
 import { SERVICE_FLAGS, serviceLayerFlags } from './service-flags.js';
 import { DEFAULT_SERVICE_CIDR } from '../network/cidr.js';
 

@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { parseFlags, UsageError } from './args.js';
 import { CONTROLLER_FLAGS, controllerList, controllerOptions } from './controller-flags.js';
-import { defaultDataDir } from './up.js';
+import { defaultDataDir } from './data-dir.js';
 
 export async function runControllerManager(argv: string[]): Promise<number> {
   const { flags } = parseFlags(argv, { server: 'string', controllers: 'string', 'data-dir': 'string', identity: 'string', ...CONTROLLER_FLAGS });

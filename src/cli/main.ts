@@ -1,7 +1,7 @@
 // The `skiff` command.
 import { SKIFF_VERSION, versionInfo } from '../version.js';
 import { UsageError } from './args.js';
-import { defaultDataDir, runUp } from './up.js';
+import { defaultDataDir } from './data-dir.js';
 import { parseFlags } from './args.js';
 
 const HELP = `skiff — a Kubernetes-compatible cluster in one process
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(HELP);
         return 0;
       }
-      return runUp(rest);
+      return (await import('./up.js')).runUp(rest);
     default:
       process.stderr.write(`unknown command "${cmd}"\n\n${HELP}`);
       return 1;

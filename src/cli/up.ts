@@ -1,7 +1,7 @@
 // `skiff up`: the whole cluster in one process (for now: the API server on the
 // embedded datastore), a kubeconfig in the data dir, clean shutdown on SIGTERM.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { defaultDataDir } from './data-dir.js';
 import { join, resolve } from 'node:path';
 import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
@@ -12,10 +12,7 @@ import { kubeconfigYaml } from './kubeconfig.js';
 import { SERVICE_FLAGS, serviceLayerFlags } from './service-flags.js';
 
 
-export function defaultDataDir(): string {
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  return root ? '/var/lib/skiff' : join(homedir(), '.skiff');
-}
+export { defaultDataDir };
 
 /** Runs until SIGTERM/SIGINT; returns -1 to keep the process's exit code as set. */
 export async function runUp(argv: string[]): Promise<number> {
