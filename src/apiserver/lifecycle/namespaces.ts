@@ -3,6 +3,7 @@
 // then its `kubernetes` finalizer is removed and it goes away.
 import { StatusError, notFound } from '../errors.js';
 import type { WatchCache } from '../registry/cache.js';
+import type { Entry } from '../registry/entry.js';
 import { deleteCollection } from '../registry/delete.js';
 import type { Registry } from '../registry/registry.js';
 import type { KubeObject } from '../types.js';
@@ -10,12 +11,24 @@ import type { KubeObject } from '../types.js';
 export const NAMESPACE_PREFIX = '/registry/core/namespaces/';
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
+/** Whether a cached namespace is terminating, worked out once per cache entry (every create asks). */
+const terminating = new WeakMap<Entry, boolean>();
+
+function isTerminating(e: Entry): boolean {
+  let t = terminating.get(e);
+  if (t === undefined) {
+    const ns = e.object();
+    t = !!ns.metadata?.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating';
+    terminating.set(e, t);
+  }
+  return t;
+}
+
 /** Admission: the namespace must exist and not be terminating. */
 export function admitNamespace(cache: WatchCache, namespace: string): void {
   const e = cache.get(NAMESPACE_PREFIX + namespace);
   if (!e) throw notFound({ group: '', resource: 'namespaces' }, namespace);
-  const ns = e.object();
-  if (ns.metadata?.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+  if (isTerminating(e)) {
     throw new StatusError(403, 'Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`, {
       name: namespace,
       kind: 'namespaces',
