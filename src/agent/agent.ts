@@ -3,7 +3,8 @@
 // syncs the runtime to the spec and reports status. On start it adopts what the
 // runtime already runs and cleans up sandboxes of pods that no longer exist.
 import { existsSync, readFileSync } from 'node:fs';
-import { SharedInformer } from '../client/informer.js';
+import { SharedInformer, stripManagedFields } from '../client/informer.js';
+import { SERVICES } from '../client/gvr.js';
 import { ApiError, type ResourceClient } from '../client/types.js';
 import type { ImageService, RuntimeService } from '../cri/types.js';
 import { Backoff } from './backoff.js';
@@ -22,7 +23,7 @@ import { ReasonCache } from './reasons.js';
 import { generatePodStatus } from './status.js';
 import { StatusManager } from './status-manager.js';
 import { cleanupPod, sandboxIPs, syncPod, terminatePod } from './sync-pod.js';
-import { LABEL_POD_UID, PODS, type Pod } from './types.js';
+import { LABEL_POD_UID, PODS, type Pod, type Service } from './types.js';
 import { VolumeManager } from './volumes/manager.js';
 
 export interface AgentOptions {
@@ -89,12 +90,15 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       return '';
     }
   };
+  // Services, for containers' service environment variables (kubelet waits for them too).
+  const services = new SharedInformer<Service>(o.client, SERVICES, '', { transform: stripManagedFields, onError });
+  await services.start();
   const ctx: AgentContext = {
     client: o.client,
     runtime: o.runtime,
     images: o.images,
     recorder,
-    source: new ApiObjectSource(o.client),
+    source: new ApiObjectSource(o.client, () => services.list()),
     volumes: new VolumeManager(o.dataDir, o.allowMounts ?? true, new ApiClaimSource(o.client)),
     reasons: new ReasonCache(),
     crashBackoff: new Backoff(o.crashBackoff?.initialMs ?? 10_000, o.crashBackoff?.maxMs ?? 300_000),
@@ -207,6 +211,7 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       for (const t of timers) clearInterval(t);
       pleg.stop();
       informer.stop();
+      services.stop();
       prober.stop();
       await workers.stop();
       await recorder.flush();

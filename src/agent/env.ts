@@ -1,11 +1,14 @@
 // A container's environment (kubelet's makeEnvironmentVariables): envFrom
-// sources first, then env entries in order; literal values are `$(VAR)`-expanded
-// against what is defined so far; references to missing ConfigMaps, Secrets or
-// keys fail with CreateContainerConfigError unless marked optional.
+// sources first, then env entries in order, then the service variables not
+// already defined (service-env.ts); literal values are `$(VAR)`-expanded
+// against what is defined so far and the service variables; references to
+// missing ConfigMaps, Secrets or keys fail with CreateContainerConfigError
+// unless marked optional.
 import { CreateContainerConfigError } from './errors.js';
 import { expand, mappingFor } from './expand.js';
 import { containerResourceValue, podFieldValue, type NodeAllocatable, type PodRuntimeFacts } from './fieldpath.js';
 import type { ObjectSource } from './object-source.js';
+import { serviceEnvMap } from './service-env.js';
 import type { Pod, V1Container } from './types.js';
 
 const envVarName = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -64,15 +67,24 @@ export async function makeEnvironment(ctx: EnvContext): Promise<Map<string, stri
       );
     }
   }
+  // Service variables: `$(VAR)` can use them, declared variables win, the rest come last.
+  const services = serviceEnvMap(ctx.pod, (await ctx.source.listServices?.()) ?? []);
   for (const e of ctx.container.env ?? []) {
-    const v = await envValue(ctx, e, env, ns);
+    const v = await envValue(ctx, e, env, ns, services);
     if (v !== undefined) env.set(e.name, v);
   }
+  for (const name of [...services.keys()].sort()) if (!env.has(name)) env.set(name, services.get(name)!);
   return env;
 }
 
-async function envValue(ctx: EnvContext, e: NonNullable<V1Container['env']>[number], env: Map<string, string>, ns: string): Promise<string | undefined> {
-  if (e.value) return expand(e.value, mappingFor(env));
+async function envValue(
+  ctx: EnvContext,
+  e: NonNullable<V1Container['env']>[number],
+  env: Map<string, string>,
+  ns: string,
+  services: ReadonlyMap<string, string>,
+): Promise<string | undefined> {
+  if (e.value) return expand(e.value, mappingFor(env, services));
   const from = e.valueFrom;
   if (!from) return '';
   if (from.fieldRef) return podFieldValue(ctx.pod, from.fieldRef.fieldPath, ctx);

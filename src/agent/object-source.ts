@@ -1,17 +1,27 @@
 // Where the agent reads ConfigMaps and Secrets from: the API, memoised for the
 // length of one sync so a pod's containers and volumes see one version.
 import { ApiError, type ResourceClient } from '../client/types.js';
-import { CONFIGMAPS, SECRETS, type ConfigMap, type Secret } from './types.js';
+import { CONFIGMAPS, SECRETS, type ConfigMap, type Secret, type Service } from './types.js';
 
 export interface ObjectSource {
   /** The ConfigMap, or undefined when it does not exist. */
   getConfigMap(namespace: string, name: string): Promise<ConfigMap | undefined>;
   getSecret(namespace: string, name: string): Promise<Secret | undefined>;
+  /** Every Service in the cluster (for service environment variables); absent: none. */
+  listServices?(): Promise<Service[]>;
 }
 
 /** A source over the API client; `fresh()` returns a per-sync memo. */
 export class ApiObjectSource implements ObjectSource {
-  constructor(private readonly client: ResourceClient) {}
+  constructor(
+    private readonly client: ResourceClient,
+    /** The agent's Service informer's contents. */
+    private readonly services: () => Service[] = () => [],
+  ) {}
+
+  async listServices(): Promise<Service[]> {
+    return this.services();
+  }
 
   getConfigMap(namespace: string, name: string): Promise<ConfigMap | undefined> {
     return getOrUndefined<ConfigMap>(() => this.client.get<ConfigMap>(CONFIGMAPS, namespace, name));
@@ -35,7 +45,12 @@ async function getOrUndefined<T>(fn: () => Promise<T>): Promise<T | undefined> {
 export function memoSource(inner: ObjectSource): ObjectSource {
   const cms = new Map<string, Promise<ConfigMap | undefined>>();
   const secrets = new Map<string, Promise<Secret | undefined>>();
+  let services: Promise<Service[]> | undefined;
   return {
+    listServices() {
+      services ??= inner.listServices?.() ?? Promise.resolve([]);
+      return services;
+    },
     getConfigMap(ns, name) {
       const k = `${ns}/${name}`;
       if (!cms.has(k)) cms.set(k, inner.getConfigMap(ns, name));

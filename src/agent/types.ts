@@ -8,6 +8,7 @@ export type Pod = k8s.Pod & KubeObject;
 export type Node = k8s.Node & KubeObject;
 export type ConfigMap = k8s.ConfigMap & KubeObject;
 export type Secret = k8s.Secret & KubeObject;
+export type Service = k8s.Service & KubeObject;
 export type V1Container = k8s.Container;
 export type V1ContainerStatus = k8s.ContainerStatus;
 export type V1PodStatus = k8s.PodStatus;

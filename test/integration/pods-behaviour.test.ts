@@ -68,7 +68,7 @@ describe('pod behaviour on real containers (as root)', () => {
     }
   });
 
-  it('env: values, ConfigMap/Secret keys, downward API fields, resource limits, envFrom prefixes, $(VAR) expansion', async () => {
+  it('env: values, ConfigMap/Secret keys, downward API fields, resource limits, envFrom prefixes, $(VAR) expansion, service variables', async () => {
     await waitFor(describePod('envpod'), () => pod('envpod')?.status?.phase === 'Succeeded', 60000);
     const p = pod('envpod');
     const out = k(['logs', 'envpod']);
@@ -91,6 +91,13 @@ describe('pod behaviour on real containers (as root)', () => {
       ARGS: 'hello $(MISSING_VAR) $(GREETING)',
     };
     for (const [key, value] of Object.entries(expected)) assert.equal(env.get(key), value, `${key} in:\n${out}`);
+    // Service links (enableServiceLinks defaults to true) and the kubernetes Service.
+    const apiIP = k(['get', 'service', 'kubernetes', '-n', 'default', '-o', 'jsonpath={.spec.clusterIP}']).trim();
+    assert.ok(apiIP, 'the kubernetes Service has a cluster IP');
+    assert.equal(env.get('KUBERNETES_SERVICE_HOST'), apiIP, out);
+    assert.equal(env.get('KUBERNETES_SERVICE_PORT'), '443');
+    assert.equal(env.get('KUBERNETES_SERVICE_PORT_HTTPS'), '443');
+    assert.equal(env.get('KUBERNETES_PORT_443_TCP'), `tcp://${apiIP}:443`);
     assert.equal(env.get('CM_1bad'), 'skipped', 'a prefix can make a key valid');
     assert.equal(env.get('1bad'), undefined, 'invalid envFrom keys are skipped');
     assert.match(eventsFor(c, 'envpod'), /Warning\s+InvalidEnvironmentVariableNames\s+Keys \[1bad\] from the EnvFrom configMap default\/cfg were skipped/);
