@@ -56,6 +56,14 @@ export function behaviourManifests({ image, hostDir, unreachable }: BehaviourInp
       },
       { labels: { app: 'envpod', tier: 'backend' } },
     ),
+    podObject('fsgrouppod', {
+      securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000 },
+      containers: [sleeper({ volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }, { name: 'sec', mountPath: '/sec' }] })],
+      volumes: [
+        { name: 'scratch', emptyDir: {} },
+        { name: 'sec', secret: { secretName: 'sec', defaultMode: 0o400 } },
+      ],
+    }),
     podObject(
       'volpod',
       {

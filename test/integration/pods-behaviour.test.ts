@@ -128,6 +128,16 @@ describe('pod behaviour on real containers (as root)', () => {
     k(['patch', 'configmap', 'cfg-vol', '--type=merge', '-p', '{"data":{"greeting":"updated","a":"updated-a"}}']);
   });
 
+  it('fsGroup: a non-root container reads a 0400 Secret and its files in an emptyDir get the group', async () => {
+    await waitFor(describePod('fsgrouppod'), () => pod('fsgrouppod')?.status?.phase === 'Running', 60000);
+    const sh = (script: string): string => k(['exec', 'fsgrouppod', '--', 'sh', '-c', script]);
+    assert.equal(sh('id -u; id -g').trim(), '1000\n3000');
+    assert.ok(sh('id -G').trim().split(/\s+/).includes('2000'), 'fsGroup is a supplementary group');
+    assert.equal(sh('cat /sec/password'), 's3cret');
+    assert.equal(sh('stat -L -c "%a %g" /sec/password').trim(), '440 2000');
+    assert.equal(sh('touch /scratch/mine; stat -c %g /scratch/mine').trim(), '2000');
+  });
+
   it('init containers run in order before the app container', async () => {
     await waitFor(describePod('initpod'), () => pod('initpod')?.status?.phase === 'Running', 60000);
     await waitFor(() => `initpod logs: ${kubectl(c, ['logs', 'initpod']).stdout}`, () => k(['logs', 'initpod']) === 'one\ntwo\n');

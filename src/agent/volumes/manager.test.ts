@@ -101,3 +101,29 @@ test('subPath stays inside the volume', (t) => {
   assert.equal(resolveSubPath(join(dir, 'v'), 'a/b'), join(dir, 'v/a/b'));
   assert.throws(() => resolveSubPath(join(dir, 'v'), '../x'), /must be a relative path/);
 });
+
+test('fsGroup: volumes get the group, group-readable files, setgid directories; unchanged payloads are not rewritten', async (t) => {
+  const { source, vm } = fixture(t);
+  // As root any group will do; otherwise our own (a user may give files to its own group).
+  const fsGroup = process.getuid?.() === 0 ? 4321 : process.getgid!();
+  const p = pod([
+    { name: 'sec', secret: { secretName: 's', defaultMode: 0o400 } },
+    { name: 'scratch', emptyDir: {} },
+  ]);
+  p.spec!.securityContext = { fsGroup };
+  const ctx = { pod: p, source, node: { cpu: 1, memory: 1, 'ephemeral-storage': 1 }, podIPs: [], hostIPs: [] };
+  const r = await vm.setUp(ctx);
+  assert.deepEqual(r.errors, []);
+  const token = join(r.paths.get('sec')!, 'token');
+  assert.equal(statSync(token).gid, fsGroup);
+  assert.equal(statSync(token).mode & 0o777, 0o440, 'defaultMode 0400 plus group read');
+  const scratch = r.paths.get('scratch')!;
+  assert.equal(statSync(scratch).gid, fsGroup);
+  assert.equal(statSync(scratch).mode & 0o7777, 0o2777, 'emptyDir: setgid, so new files get the group');
+  writeFileSync(join(scratch, 'made-by-container'), 'x');
+  assert.equal(statSync(join(scratch, 'made-by-container')).gid, fsGroup);
+  // A second sync with the same Secret finds the payload unchanged (modes compare equal).
+  const before = statSync(join(r.paths.get('sec')!, '..data')).ino;
+  await vm.setUp(ctx);
+  assert.equal(statSync(join(r.paths.get('sec')!, '..data')).ino, before);
+});
