@@ -10,7 +10,8 @@ import type { ImageService, RuntimeService } from '../cri/types.js';
 import { Backoff } from './backoff.js';
 import type { AgentContext } from './context.js';
 import { DEFAULT_CLUSTER_DOMAIN, podUpstreamResolvConf, SYSTEMD_RESOLV_CONF } from './etc-files.js';
-import { EventRecorder } from './events.js';
+import { EventRecorder, podRef } from './events.js';
+import { activeDeadline, emptyDirOverLimit, type PodFailure } from './pod-failures.js';
 import { gatherHostFacts, type HostFacts } from './node-info.js';
 import { registerNode, renewLease, updateNodeStatus, type NodeOptions } from './node.js';
 import { ApiObjectSource } from './object-source.js';
@@ -42,6 +43,8 @@ export interface AgentOptions {
   resolvConf?: string;
   /** Periodic resync of every pod (default 10 s). */
   resyncMs?: number;
+  /** How often disk-backed emptyDirs are measured against their sizeLimit (default 10 s). */
+  evictionCheckMs?: number;
   leaseRenewMs?: number;
   nodeStatusMs?: number;
   /** Runtime relist period (default 1 s). */
@@ -78,6 +81,8 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
   const recorder = new EventRecorder(o.client, o.nodeName, 'kubelet', onError);
   const statusManager = new StatusManager(o.client);
   const pods = new Map<string, Pod>();
+  /** Pods the node fails as a whole (emptyDir over its sizeLimit), until their worker has done it. */
+  const failures = new Map<string, PodFailure>();
   let workers: PodWorkers;
   const prober = new ProberManager(o.runtime, recorder, (uid) => {
     const p = pods.get(uid);
@@ -145,6 +150,18 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       await terminatePod(ctx, pod);
       return;
     }
+    const deadline = activeDeadline(pod, Date.now());
+    const failure = failures.get(uid) ?? (typeof deadline === 'object' ? deadline : undefined);
+    if (failure) {
+      // The whole pod fails: kill its containers, report phase Failed with the reason.
+      prober.forgetPod(uid);
+      recorder.event(podRef(pod), failure.eventType, failure.reason, failure.message);
+      const rt = await terminatePod(ctx, pod);
+      const status = generatePodStatus(pod, rt, statusInputs(true));
+      await statusManager.setStatus(pod, { ...status, phase: 'Failed', reason: failure.reason, message: failure.message });
+      failures.delete(uid);
+      return;
+    }
     const r = await syncPod(ctx, pod);
     prober.syncPod(pod, r.rt, sandboxIPs(r.rt)[0] ?? '');
     const status = generatePodStatus(pod, r.rt, statusInputs(false));
@@ -154,7 +171,9 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
       await terminatePod(ctx, pod);
       return;
     }
-    return r.retryAfterMs === undefined ? undefined : { retryAfterMs: r.retryAfterMs };
+    // Come back when the active deadline passes, if that is sooner.
+    const retry = Math.min(r.retryAfterMs ?? Infinity, typeof deadline === 'number' ? deadline + 10 : Infinity);
+    return retry === Infinity ? undefined : { retryAfterMs: retry };
   };
   workers = new PodWorkers(handle, (_uid, e) => onError(e));
 
@@ -197,6 +216,16 @@ export async function startAgent(o: AgentOptions): Promise<Agent> {
     t.unref?.();
     timers.push(t);
   };
+  // The eviction manager's emptyDir check (sizeLimit on disk-backed emptyDirs).
+  every(o.evictionCheckMs ?? 10_000, async () => {
+    for (const [uid, p] of pods) {
+      if (failures.has(uid) || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed' || p.metadata?.deletionTimestamp) continue;
+      const f = emptyDirOverLimit(p, o.dataDir);
+      if (!f) continue;
+      failures.set(uid, f);
+      workers.update(p);
+    }
+  });
   every(o.resyncMs ?? 10_000, async () => {
     for (const p of informer.list()) workers.update(p);
     ctx.crashBackoff.gc();

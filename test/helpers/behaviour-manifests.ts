@@ -56,6 +56,11 @@ export function behaviourManifests({ image, hostDir, unreachable }: BehaviourInp
       },
       { labels: { app: 'envpod', tier: 'backend' } },
     ),
+    podObject('deadlinepod', { activeDeadlineSeconds: 3, containers: [sleeper()] }),
+    podObject('bigdirpod', {
+      containers: [ctr(image, ['sh', '-c', 'dd if=/dev/zero of=/data/fill bs=1024 count=3072 && sleep 3600'], { volumeMounts: [{ name: 'data', mountPath: '/data' }] })],
+      volumes: [{ name: 'data', emptyDir: { sizeLimit: '1Mi' } }],
+    }),
     podObject('fsgrouppod', {
       securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000 },
       containers: [sleeper({ volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }, { name: 'sec', mountPath: '/sec' }] })],

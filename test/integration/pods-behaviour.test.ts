@@ -138,6 +138,20 @@ describe('pod behaviour on real containers (as root)', () => {
     assert.equal(sh('touch /scratch/mine; stat -c %g /scratch/mine').trim(), '2000');
   });
 
+  it('the node fails whole pods: activeDeadlineSeconds (DeadlineExceeded), an emptyDir over its sizeLimit (Evicted)', async () => {
+    await waitFor(describePod('deadlinepod'), () => pod('deadlinepod')?.status?.phase === 'Failed', 60000);
+    const d = pod('deadlinepod');
+    assert.equal(d.status.reason, 'DeadlineExceeded');
+    assert.equal(d.status.message, 'Pod was active on the node longer than the specified deadline');
+    assert.equal(d.status.containerStatuses?.[0]?.state?.running, undefined, 'its container is stopped');
+    // The agent measures emptyDirs every 10 s.
+    await waitFor(describePod('bigdirpod'), () => pod('bigdirpod')?.status?.phase === 'Failed', 60000);
+    const b = pod('bigdirpod');
+    assert.equal(b.status.reason, 'Evicted');
+    assert.equal(b.status.message, 'Usage of EmptyDir volume "data" exceeds the limit "1Mi". ');
+    assert.match(eventsFor(c, 'bigdirpod'), /Warning\s+Evicted\s+Usage of EmptyDir volume "data" exceeds the limit "1Mi"/);
+  });
+
   it('init containers run in order before the app container', async () => {
     await waitFor(describePod('initpod'), () => pod('initpod')?.status?.phase === 'Running', 60000);
     await waitFor(() => `initpod logs: ${kubectl(c, ['logs', 'initpod']).stdout}`, () => k(['logs', 'initpod']) === 'one\ntwo\n');
