@@ -61,3 +61,28 @@ test('a dead sandbox is recreated, except for a Never pod that already ran', () 
   const y = computePodActions(pod('Never'), rt([sandbox(false)], [ctr(a, 'CONTAINER_EXITED', 1)]));
   assert.deepEqual([y.killPod, y.createSandbox], [true, false]);
 });
+
+test('sidecars: started in order without waiting for them to exit, restarted in place, stopped with the pod', () => {
+  const side: V1Container = { name: 's', image: 'x', restartPolicy: 'Always' };
+  const after: V1Container = { name: 'j', image: 'x' };
+  const p = pod('Never', [side, after]);
+  // The sidecar starts first; while it is being created, nothing else starts.
+  assert.equal(computePodActions(p, rt([sandbox()], [])).nextInit, 0);
+  assert.equal(computePodActions(p, rt([sandbox()], [ctr(side, 'CONTAINER_CREATED', 0, 'init')])).nextInit, undefined);
+  // Running is enough to go on to the next init container.
+  const running = ctr(side, 'CONTAINER_RUNNING', 0, 'init');
+  assert.equal(computePodActions(p, rt([sandbox()], [running])).nextInit, 1);
+  // With a startup probe, only once it succeeded.
+  const probed = pod('Never', [{ ...side, startupProbe: { exec: { command: ['true'] } } }, after]);
+  assert.equal(computePodActions(probed, rt([sandbox()], [running]), { startup: () => 'unknown' }).nextInit, undefined);
+  assert.equal(computePodActions(probed, rt([sandbox()], [running]), { startup: () => 'success' }).nextInit, 1);
+  // Initialized: app containers start while the sidecar runs.
+  const done = computePodActions(p, rt([sandbox()], [running, ctr(after, 'CONTAINER_EXITED', 0, 'init')]));
+  assert.deepEqual([done.initDone, done.containersToStart, done.initToStart], [true, [0, 1], []]);
+  // A sidecar that exits is started again even in a Never pod, beside the running apps.
+  const crashed = computePodActions(p, rt([sandbox()], [ctr(side, 'CONTAINER_EXITED', 1, 'init'), ctr(after, 'CONTAINER_EXITED', 0, 'init'), ctr(a, 'CONTAINER_RUNNING'), ctr(b, 'CONTAINER_RUNNING')]));
+  assert.deepEqual([crashed.initDone, crashed.initToStart, crashed.killPod], [true, [0], false]);
+  // Apps finished: the pod is done and its sidecar is stopped, not restarted.
+  const finished = computePodActions(p, rt([sandbox()], [running, ctr(after, 'CONTAINER_EXITED', 0, 'init'), ctr(a, 'CONTAINER_EXITED', 0), ctr(b, 'CONTAINER_EXITED', 0)]));
+  assert.deepEqual([finished.killPod, finished.initToStart], [true, []]);
+});

@@ -23,6 +23,8 @@ export interface PodActions {
   attempt: number;
   /** The init container to start next (by index), if any. */
   nextInit?: number;
+  /** Sidecars (restartable init containers) that exited and start again, by index. */
+  initToStart: number[];
   /** Init containers have all succeeded. */
   initDone: boolean;
   /** An init container failed and the pod does not restart on failure. */
@@ -42,6 +44,9 @@ export interface ActionInputs {
 export const restartPolicy = (pod: Pod): 'Always' | 'OnFailure' | 'Never' => (pod.spec?.restartPolicy ?? 'Always') as 'Always' | 'OnFailure' | 'Never';
 
 const isRunning = (c: ContainerStatus | undefined): boolean => c?.state === 'CONTAINER_RUNNING';
+
+/** A sidecar: an init container with restartPolicy Always, which keeps running beside the app containers. */
+export const isSidecar = (c: V1Container): boolean => c.restartPolicy === 'Always';
 const isActive = (c: ContainerStatus | undefined): boolean => c?.state === 'CONTAINER_RUNNING' || c?.state === 'CONTAINER_CREATED';
 
 /** kubelet's ShouldContainerBeRestarted. */
@@ -69,6 +74,8 @@ interface InitProgress {
   done: boolean;
   failed: boolean;
   next?: number;
+  /** Sidecars to start again (they exited after later containers started). */
+  restart?: number[];
 }
 
 /** kubelet's findNextInitContainerToRun. */
@@ -90,6 +97,47 @@ function initProgress(pod: Pod, rt: RuntimePodStatus): InitProgress {
   return { done: false, failed: false, next: 0 };
 }
 
+/**
+ * Init progress for pods with sidecars (upstream's computeInitContainerActions):
+ * walking forward, a regular init container must have succeeded and a sidecar
+ * must be running (and past its startup probe) before the next one starts; a
+ * sidecar that exits once later containers have started is started again in
+ * place, whatever the pod's restartPolicy.
+ */
+function sidecarInitProgress(pod: Pod, rt: RuntimePodStatus, startup?: ProbeVerdict): InitProgress {
+  const inits = pod.spec?.initContainers ?? [];
+  const apps = pod.spec?.containers ?? [];
+  const restart: number[] = [];
+  const laterStarted = (i: number): boolean =>
+    inits.slice(i + 1).some((c) => latestOf(rt, c.name, 'init')) || apps.some((c) => latestOf(rt, c.name, 'app'));
+  const waiting = (next?: number): InitProgress => ({ done: false, failed: false, next, restart });
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i]!;
+    const s = latestOf(rt, c.name, 'init');
+    if (isSidecar(c)) {
+      if (s?.state === 'CONTAINER_CREATED') return waiting();
+      if (s?.state === 'CONTAINER_RUNNING') {
+        if (c.startupProbe && startup?.(s.id) !== 'success' && !laterStarted(i)) return waiting();
+        continue;
+      }
+      if (s && laterStarted(i)) {
+        restart.push(i);
+        continue;
+      }
+      return waiting(i);
+    }
+    if (isActive(s)) return waiting();
+    if (s?.state === 'CONTAINER_EXITED' && s.exitCode === 0) continue;
+    if (!s) return waiting(i);
+    return { done: false, failed: restartPolicy(pod) === 'Never', next: i, restart };
+  }
+  return { done: true, failed: false, restart };
+}
+
+function progressOf(pod: Pod, rt: RuntimePodStatus, inputs: ActionInputs): InitProgress {
+  return (pod.spec?.initContainers ?? []).some(isSidecar) ? sidecarInitProgress(pod, rt, inputs.startup) : initProgress(pod, rt);
+}
+
 export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: ActionInputs = {}): PodActions {
   const spec = pod.spec ?? { containers: [] };
   const containers = spec.containers ?? [];
@@ -101,6 +149,7 @@ export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: Action
     attempt: sb.attempt,
     initDone: false,
     initFailed: false,
+    initToStart: [],
     containersToStart: [],
     containersToKill: [],
   };
@@ -116,7 +165,7 @@ export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: Action
       actions.containersToStart.push(i);
     });
     // No sandbox for a pod whose initialization is done and that has nothing to start.
-    if (actions.containersToStart.length === 0 && initProgress(pod, rt).done) {
+    if (actions.containersToStart.length === 0 && progressOf(pod, rt, inputs).done) {
       actions.createSandbox = false;
       return actions;
     }
@@ -127,9 +176,10 @@ export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: Action
     } else actions.initDone = true;
     return actions;
   }
-  const init = initProgress(pod, rt);
+  const init = progressOf(pod, rt, inputs);
   actions.initDone = init.done;
   actions.initFailed = init.failed;
+  actions.initToStart = init.restart ?? [];
   if (init.failed) {
     actions.killPod = true;
     return actions;
@@ -157,7 +207,11 @@ export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: Action
       kill(`Container ${c.name} failed startup probe, will be restarted`, 'Unhealthy', restartPolicy(pod) !== 'Never');
     } else keep++;
   });
-  if (keep === 0 && actions.containersToStart.length === 0) actions.killPod = true;
+  if (keep === 0 && actions.containersToStart.length === 0) {
+    // Nothing left to run: the pod is done, its sidecars stop with it.
+    actions.killPod = true;
+    actions.initToStart = [];
+  }
   return actions;
 }
 

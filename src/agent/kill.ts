@@ -44,6 +44,10 @@ export async function killContainer(
 export async function killPod(ctx: AgentContext, pod: Pod, rt: RuntimePodStatus, gracePeriod: number): Promise<void> {
   const podIP = rt.sandboxes[0]?.network?.ip ?? '';
   const active = rt.containers.filter((c) => c.state === 'CONTAINER_RUNNING' || c.state === 'CONTAINER_CREATED');
-  await Promise.all(active.map((c) => killContainer(ctx, pod, c, podIP, gracePeriod)));
+  // App containers first; then sidecars (and any init container) one by one, the last declared first.
+  const inits = (pod.spec?.initContainers ?? []).map((c) => c.name);
+  await Promise.all(active.filter((c) => !isInit(c)).map((c) => killContainer(ctx, pod, c, podIP, gracePeriod)));
+  const initOrder = (c: ContainerStatus): number => inits.indexOf(containerName(c));
+  for (const c of active.filter(isInit).sort((a, b) => initOrder(b) - initOrder(a))) await killContainer(ctx, pod, c, podIP, gracePeriod);
   for (const s of rt.sandboxes) if (s.state === 'SANDBOX_READY') await ctx.runtime.stopPodSandbox(s.id);
 }

@@ -33,3 +33,15 @@ test('init container rules', () => {
   assert.equal(podPhase(pod('OnFailure', ['i']), [waiting('i', 1)], [waiting('a'), waiting('b')], false), 'Pending');
   assert.equal(podPhase(pod('Always', ['i']), [exited('i', 0)], [running('a'), running('b')], false), 'Running');
 });
+
+test('sidecars: pending until started, not counted for completion', () => {
+  const p: Pod = { spec: { restartPolicy: 'Never', containers: [{ name: 'a' }, { name: 'b' }], initContainers: [{ name: 's', restartPolicy: 'Always' }] } };
+  const started = (name: string): V1ContainerStatus => ({ ...running(name), started: true });
+  assert.equal(podPhase(p, [{ ...running('s'), started: false }], [waiting('a'), waiting('b')], false), 'Pending');
+  assert.equal(podPhase(p, [started('s')], [running('a'), running('b')], false), 'Running');
+  // Apps done while the sidecar still runs: the pod has succeeded (or failed) already.
+  assert.equal(podPhase(p, [started('s')], [exited('a', 0), exited('b', 0)], false), 'Succeeded');
+  assert.equal(podPhase(p, [started('s')], [exited('a', 0), exited('b', 2)], false), 'Failed');
+  // A sidecar restarting after the apps started does not make the pod pending.
+  assert.equal(podPhase(p, [waiting('s', 1)], [running('a'), running('b')], false), 'Running');
+});

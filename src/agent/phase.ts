@@ -1,5 +1,6 @@
-// Pod phase from container statuses (kubelet_pods.go getPhase), for pods
-// without restartable init containers.
+// Pod phase from container statuses (kubelet_pods.go getPhase). A sidecar
+// (restartable init container) keeps initialization pending until it has
+// started, and does not count for the pod's completion.
 import type { Pod, V1ContainerStatus } from './types.js';
 
 export type Phase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
@@ -9,8 +10,13 @@ export function podPhase(pod: Pod, init: V1ContainerStatus[], app: V1ContainerSt
   const policy = spec.restartPolicy ?? 'Always';
   let pendingInit = 0;
   let failedInit = 0;
+  const anyAppStarted = app.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
   for (const c of spec.initContainers ?? []) {
     const s = init.find((x) => x.name === c.name);
+    if (c.restartPolicy === 'Always') {
+      if (!s?.started && !anyAppStarted) pendingInit++;
+      continue;
+    }
     if (!s) pendingInit++;
     else if (s.state?.running) pendingInit++;
     else if (s.state?.terminated) {
@@ -39,7 +45,6 @@ export function podPhase(pod: Pod, init: V1ContainerStatus[], app: V1ContainerSt
     } else unknown++;
   }
   if (failedInit > 0 && policy === 'Never') return 'Failed';
-  const anyAppStarted = app.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
   if ((pendingInit > 0 && !anyAppStarted) || waiting > 0) return 'Pending';
   if (running > 0 && unknown === 0) return 'Running';
   if (running === 0 && stopped > 0 && unknown === 0) {

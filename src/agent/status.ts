@@ -8,7 +8,7 @@ import { podPhase } from './phase.js';
 import type { ReasonCache } from './reasons.js';
 import { qosClass } from './resources.js';
 import { instancesOf, nsToIso, restartCountOf, type RuntimePodStatus } from './runtime-state.js';
-import { shouldRestart } from './compute-actions.js';
+import { isSidecar, shouldRestart } from './compute-actions.js';
 import { sandboxIPs } from './sync-pod.js';
 import { ANN_TERMINATION_MESSAGE_HOST_PATH, ANN_TERMINATION_MESSAGE_POLICY, type Pod, type V1Container, type V1ContainerStatus, type V1PodCondition, type V1PodStatus } from './types.js';
 
@@ -87,7 +87,8 @@ function containerStatusFor(pod: Pod, spec: V1Container, kind: 'init' | 'app', r
     st.ready = startup && readiness;
   } else if (latest.state === 'CONTAINER_EXITED' || latest.state === 'CONTAINER_UNKNOWN') {
     const term = terminatedState(latest, inp.runtimeName);
-    const restarting = !inp.podIsTerminal && shouldRestart(pod, latest) && !(kind === 'init' && latest.exitCode === 0);
+    // Sidecars always start again; other init containers only after failing.
+    const restarting = !inp.podIsTerminal && (kind === 'init' && isSidecar(spec) ? true : shouldRestart(pod, latest) && !(kind === 'init' && latest.exitCode === 0));
     if (restarting && reason) {
       st.state = { waiting: { ...reason } };
       st.lastState = { terminated: term };
@@ -110,7 +111,9 @@ export function generatePodStatus(pod: Pod, rt: RuntimePodStatus, inp: StatusInp
   const spec = pod.spec ?? { containers: [] };
   const inits = spec.initContainers ?? [];
   const initStatuses = inits.map((c) => containerStatusFor(pod, c, 'init', rt, inp, 'PodInitializing'));
-  const initDone = initStatuses.every((s) => s.state?.terminated?.exitCode === 0);
+  // A sidecar has done its part of initialization once it has started.
+  const initComplete = (st: V1ContainerStatus, i: number): boolean => (isSidecar(inits[i]!) ? !!st.started : st.state?.terminated?.exitCode === 0);
+  const initDone = initStatuses.every(initComplete);
   const appStatuses = (spec.containers ?? []).map((c) => containerStatusFor(pod, c, 'app', rt, inp, initDone ? 'ContainerCreating' : 'PodInitializing'));
   const old = pod.status ?? {};
   let phase = podPhase(pod, initStatuses, appStatuses, inp.podIsTerminal ?? false);
@@ -118,8 +121,9 @@ export function generatePodStatus(pod: Pod, rt: RuntimePodStatus, inp: StatusInp
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const podIPs = sandboxIPs(rt);
   const sandboxReady = rt.sandboxes.some((s) => s.state === 'SANDBOX_READY');
-  const incompleteInit = initStatuses.filter((s) => s.state?.terminated?.exitCode !== 0).map((s) => s.name);
-  const unready = appStatuses.filter((s) => !s.ready).map((s) => s.name);
+  const incompleteInit = initStatuses.filter((st, i) => !initComplete(st, i)).map((st) => st.name);
+  // Sidecars count for readiness like app containers.
+  const unready = [...initStatuses.filter((st, i) => isSidecar(inits[i]!)), ...appStatuses].filter((st) => !st.ready).map((st) => st.name);
   const conds: V1PodCondition[] = [
     condition('PodReadyToStartContainers', sandboxReady && !terminal),
     incompleteInit.length && !(terminal && phase === 'Succeeded')

@@ -65,6 +65,10 @@ export async function syncPod(ctx: AgentContext, pod: Pod): Promise<SyncResult> 
     return { rt, retryAfterMs: ctx.errorBackoffMs };
   }
   const base = { pod, rt, sandboxId, sandbox: sbConfig, podIPs, volumes: vols.paths, source };
+  for (const i of actions.initToStart) {
+    const r = await startContainer(ctx, { ...base, container: pod.spec!.initContainers![i]!, kind: 'init' });
+    if ('retryAfterMs' in r) retryIn(r.retryAfterMs);
+  }
   if (actions.nextInit !== undefined) {
     const c = pod.spec!.initContainers![actions.nextInit];
     const r = await startContainer(ctx, { ...base, container: c, kind: 'init' });

@@ -56,6 +56,24 @@ export function behaviourManifests({ image, hostDir, unreachable }: BehaviourInp
       },
       { labels: { app: 'envpod', tier: 'backend' } },
     ),
+    podObject('sidecarpod', {
+      restartPolicy: 'Never',
+      initContainers: [
+        ctr(image, ['sh', '-c', 'echo sidecar up > /shared/up; exec sleep 3600'], {
+          name: 'helper',
+          restartPolicy: 'Always',
+          startupProbe: { exec: { command: ['test', '-f', '/shared/up'] }, periodSeconds: 1 },
+          volumeMounts: [{ name: 'shared', mountPath: '/shared' }],
+        }),
+        ctr(image, ['cat', '/shared/up'], { name: 'check', volumeMounts: [{ name: 'shared', mountPath: '/shared' }] }),
+      ],
+      containers: [ctr(image, ['sh', '-c', 'cat /shared/up; sleep 2'], { volumeMounts: [{ name: 'shared', mountPath: '/shared' }] })],
+      volumes: [{ name: 'shared', emptyDir: {} }],
+    }),
+    podObject('crashysidecarpod', {
+      initContainers: [ctr(image, ['sh', '-c', 'sleep 1; exit 3'], { name: 'flaky', restartPolicy: 'Always' })],
+      containers: [sleeper()],
+    }),
     podObject('deadlinepod', { activeDeadlineSeconds: 3, containers: [sleeper()] }),
     podObject('bigdirpod', {
       containers: [ctr(image, ['sh', '-c', 'dd if=/dev/zero of=/data/fill bs=1024 count=3072 && sleep 3600'], { volumeMounts: [{ name: 'data', mountPath: '/data' }] })],

@@ -138,6 +138,22 @@ describe('pod behaviour on real containers (as root)', () => {
     assert.equal(sh('touch /scratch/mine; stat -c %g /scratch/mine').trim(), '2000');
   });
 
+  it('sidecars (restartable init containers): started before what follows, kept running, restarted, stopped when the pod is done', async () => {
+    await waitFor(describePod('sidecarpod'), () => pod('sidecarpod')?.status?.phase === 'Succeeded', 60000);
+    const p = pod('sidecarpod');
+    assert.equal(k(['logs', 'sidecarpod', '-c', 'check']), 'sidecar up\n', 'the init container after the sidecar saw it started');
+    assert.equal(k(['logs', 'sidecarpod', '-c', 'main']), 'sidecar up\n');
+    const helper = p.status.initContainerStatuses.find((s: any) => s.name === 'helper');
+    assert.ok(helper.state.terminated, `the sidecar is stopped once the app is done: ${JSON.stringify(helper.state)}`);
+    assert.equal(helper.restartCount, 0);
+    // A sidecar that keeps exiting is started again while the app container runs on.
+    await waitFor(describePod('crashysidecarpod'), () => (pod('crashysidecarpod')?.status?.initContainerStatuses?.[0]?.restartCount ?? 0) >= 1, 60000);
+    const q = pod('crashysidecarpod');
+    assert.equal(q.status.phase, 'Running');
+    assert.equal(q.status.containerStatuses[0].restartCount, 0);
+    assert.ok(q.status.containerStatuses[0].state.running);
+  });
+
   it('the node fails whole pods: activeDeadlineSeconds (DeadlineExceeded), an emptyDir over its sizeLimit (Evicted)', async () => {
     await waitFor(describePod('deadlinepod'), () => pod('deadlinepod')?.status?.phase === 'Failed', 60000);
     const d = pod('deadlinepod');

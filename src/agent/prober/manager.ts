@@ -31,20 +31,25 @@ export class ProberManager implements ProbeResults {
   syncPod(pod: Pod, rt: RuntimePodStatus, podIP: string): void {
     const uid = pod.metadata?.uid ?? '';
     const live = new Set<string>();
-    for (const c of pod.spec?.containers ?? []) {
-      const s = latestOf(rt, c.name, 'app');
+    // App containers and sidecars (restartable init containers) are probed.
+    const probed = [
+      ...(pod.spec?.containers ?? []).map((c) => [c, 'app'] as const),
+      ...(pod.spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always').map((c) => [c, 'init'] as const),
+    ];
+    for (const [c, kind] of probed) {
+      const s = latestOf(rt, c.name, kind);
       if (!s || s.state !== 'CONTAINER_RUNNING') continue;
       if (!c.livenessProbe && !c.readinessProbe && !c.startupProbe) continue;
       live.add(s.id);
       const existing = this.byContainer.get(s.id);
-      if (!existing) this.startWorkers(pod, c, s.id, podIP, nsToMs(s.startedAt || s.createdAt));
+      if (!existing) this.startWorkers(pod, c, kind, s.id, podIP, nsToMs(s.startedAt || s.createdAt));
       // The pod IP may only be known after the workers started (sandbox created in the same sync).
       else if (podIP && existing.target.podIP !== podIP) existing.target.podIP = podIP;
     }
     for (const [id, cp] of this.byContainer) if (cp.uid === uid && !live.has(id)) this.forgetContainer(id);
   }
 
-  private startWorkers(pod: Pod, c: V1Container, id: string, podIP: string, startedAt: number): void {
+  private startWorkers(pod: Pod, c: V1Container, kind: 'init' | 'app', id: string, podIP: string, startedAt: number): void {
     const uid = pod.metadata?.uid ?? '';
     const target = { runtime: this.runtime, containerId: id, container: c, podIP };
     const cp: ContainerProbes = { uid, workers: {}, target };
@@ -53,7 +58,7 @@ export class ProberManager implements ProbeResults {
       started: () => !cp.workers.startup || cp.workers.startup.result === 'success',
       onResult: (_t: ProbeType, _v: Verdict) => this.onChange(uid),
       onFailedProbe: (t: ProbeType, output: string) =>
-        this.recorder.event(podRef(pod, { name: c.name, kind: 'app' }), 'Warning', 'Unhealthy', `${TITLE[t]} probe failed: ${output}`),
+        this.recorder.event(podRef(pod, { name: c.name, kind }), 'Warning', 'Unhealthy', `${TITLE[t]} probe failed: ${output}`),
     };
     if (c.startupProbe) cp.workers.startup = new ProbeWorker('startup', c.startupProbe, target, hooks, startedAt);
     if (c.livenessProbe) cp.workers.liveness = new ProbeWorker('liveness', c.livenessProbe, target, hooks, startedAt);
