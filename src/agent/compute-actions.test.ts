@@ -86,3 +86,11 @@ test('sidecars: started in order without waiting for them to exit, restarted in 
   const finished = computePodActions(p, rt([sandbox()], [running, ctr(after, 'CONTAINER_EXITED', 0, 'init'), ctr(a, 'CONTAINER_EXITED', 0), ctr(b, 'CONTAINER_EXITED', 0)]));
   assert.deepEqual([finished.killPod, finished.initToStart], [true, []]);
 });
+
+test('a sidecar failing its liveness probe is killed and started again', () => {
+  const side: V1Container = { name: 's', image: 'x', restartPolicy: 'Always', livenessProbe: { exec: { command: ['true'] } } };
+  const running = ctr(side, 'CONTAINER_RUNNING', 0, 'init');
+  const x = computePodActions(pod('Always', [side]), rt([sandbox()], [running, ctr(a, 'CONTAINER_RUNNING'), ctr(b, 'CONTAINER_RUNNING')]), { liveness: (id) => (id === running.id ? 'failure' : 'success') });
+  assert.deepEqual(x.containersToKill.map((k) => [k.kind, k.message]), [['init', 'Init container s failed liveness probe, will be restarted']]);
+  assert.deepEqual(x.initToStart, [0]);
+});

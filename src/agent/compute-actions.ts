@@ -138,6 +138,24 @@ function progressOf(pod: Pod, rt: RuntimePodStatus, inputs: ActionInputs): InitP
   return (pod.spec?.initContainers ?? []).some(isSidecar) ? sidecarInitProgress(pod, rt, inputs.startup) : initProgress(pod, rt);
 }
 
+/** Running sidecars whose spec changed or whose liveness probe failed are killed and started again. */
+function restartUnhealthySidecars(pod: Pod, rt: RuntimePodStatus, inputs: ActionInputs, actions: PodActions): void {
+  (pod.spec?.initContainers ?? []).forEach((c, i) => {
+    if (!isSidecar(c)) return;
+    const latest = latestOf(rt, c.name, 'init');
+    if (!latest || !isRunning(latest)) return;
+    let message: string | undefined;
+    let reason: KillInfo['reason'] = 'Unhealthy';
+    if (latest.annotations['io.kubernetes.container.hash'] !== hashContainer(c)) {
+      message = `Init container ${c.name} definition changed, will be restarted`;
+      reason = 'SpecChanged';
+    } else if (inputs.liveness?.(latest.id) === 'failure') message = `Init container ${c.name} failed liveness probe, will be restarted`;
+    if (!message) return;
+    actions.containersToKill.push({ id: latest.id, name: c.name, kind: 'init', message, reason });
+    actions.initToStart.push(i);
+  });
+}
+
 export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: ActionInputs = {}): PodActions {
   const spec = pod.spec ?? { containers: [] };
   const containers = spec.containers ?? [];
@@ -180,6 +198,7 @@ export function computePodActions(pod: Pod, rt: RuntimePodStatus, inputs: Action
   actions.initDone = init.done;
   actions.initFailed = init.failed;
   actions.initToStart = init.restart ?? [];
+  restartUnhealthySidecars(pod, rt, inputs, actions);
   if (init.failed) {
     actions.killPod = true;
     return actions;
