@@ -6,23 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteBackend } from '../../datastore/sqlite.js';
-import type { ResourceDef } from '../types.js';
 import { WatchCache } from './cache.js';
 import { Entry, hintWrite } from './entry.js';
 import { objectFields } from './list.js';
 import { ResourceStore } from './store.js';
+import { testConfigMapDef } from './testing.js';
 
-const def: ResourceDef = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  listKind: 'ConfigMapList',
-  plural: 'configmaps',
-  singular: 'configmap',
-  namespaced: true,
-  verbs: [],
-  strategy: { validate: () => [] },
-};
+const def = testConfigMapDef;
 
 const noParse = (): Record<string, string> => {
   throw new Error('the entry parsed its object');

@@ -4,23 +4,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryBackend } from '../../datastore/memory.js';
 import { StatusError } from '../errors.js';
-import type { ResourceDef } from '../types.js';
 import { WatchCache } from './cache.js';
 import type { Entry } from './entry.js';
 import { ResourceStore } from './store.js';
 import { startWatch } from './watch.js';
+import { testConfigMapDef } from './testing.js';
 
-const def: ResourceDef = {
-  group: '',
-  version: 'v1',
-  kind: 'ConfigMap',
-  listKind: 'ConfigMapList',
-  plural: 'configmaps',
-  singular: 'configmap',
-  namespaced: true,
-  verbs: [],
-  strategy: { validate: () => [] },
-};
+const def = testConfigMapDef;
 
 async function setup(historySize = 20000) {
   const backend = new MemoryBackend();

@@ -3,6 +3,7 @@
 // (`json: cannot unmarshal number into Go struct field ObjectMeta.metadata.name
 // of type string`). Also normalizes what Go decoding normalizes: nulls become
 // absent (zero) values, numeric quantities become strings.
+import { schemaMemo } from './memo.js';
 import type { Schema } from './types.js';
 
 export type Resolver = (s: Schema) => Schema;
@@ -29,23 +30,8 @@ interface Shape {
   name?: string;
 }
 
-/** shape() results per resolver and schema: every request meets the same schemas again. */
-const shapes = new WeakMap<Resolver, WeakMap<Schema, Shape>>();
-
 /** The schema with the value's shape (follows $ref and upstream's allOf wrapping). */
-function shape(s: Schema, resolve: Resolver): Shape {
-  let byResolver = shapes.get(resolve);
-  if (!byResolver) {
-    byResolver = new WeakMap();
-    shapes.set(resolve, byResolver);
-  }
-  let out = byResolver.get(s);
-  if (!out) {
-    out = computeShape(s, resolve);
-    byResolver.set(s, out);
-  }
-  return out;
-}
+const shape = schemaMemo(computeShape);
 
 function computeShape(s: Schema, resolve: Resolver): Shape {
   let name: string | undefined;
@@ -120,21 +106,7 @@ interface Checker {
   additionalString: boolean;
 }
 
-const checkers = new WeakMap<Resolver, WeakMap<Schema, Checker>>();
-
-function checkerOf(s: Schema, resolve: Resolver): Checker {
-  let byResolver = checkers.get(resolve);
-  if (!byResolver) {
-    byResolver = new WeakMap();
-    checkers.set(resolve, byResolver);
-  }
-  let c = byResolver.get(s);
-  if (!c) {
-    c = compileChecker(s, resolve);
-    byResolver.set(s, c);
-  }
-  return c;
-}
+const checkerOf = schemaMemo(compileChecker);
 
 function compileChecker(s: Schema, resolve: Resolver): Checker {
   const { schema, name } = shape(s, resolve);

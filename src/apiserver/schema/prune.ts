@@ -3,6 +3,7 @@
 // joined with dots (`metadata.labels.x`), no leading dot. kube-apiserver turns
 // them into `strict decoding error: unknown field "spec.foo"` (fieldValidation
 // Strict) or `unknown field "spec.foo"` warnings (Warn); see fieldErrors below.
+import { schemaMemo } from './memo.js';
 import type { Schema } from './types.js';
 
 export type Resolver = (s: Schema) => Schema;
@@ -32,23 +33,8 @@ function hasShape(s: Schema): boolean {
   return s.type !== undefined || s.properties !== undefined || s.items !== undefined || s.additionalProperties !== undefined;
 }
 
-/** shapeOf results per resolver and schema: the walk meets the same few hundred schemas on every request. */
-const shapes = new WeakMap<Resolver, WeakMap<Schema, Schema>>();
-
 /** Follows `$ref` and upstream's `allOf: [{$ref}]` wrapping to the schema with the value's shape. */
-function shapeOf(schema: Schema, resolve: Resolver): Schema {
-  let byResolver = shapes.get(resolve);
-  if (!byResolver) {
-    byResolver = new WeakMap();
-    shapes.set(resolve, byResolver);
-  }
-  let s = byResolver.get(schema);
-  if (!s) {
-    s = computeShape(schema, resolve, 0);
-    byResolver.set(schema, s);
-  }
-  return s;
-}
+const shapeOf = schemaMemo((s: Schema, resolve: Resolver) => computeShape(s, resolve, 0));
 
 function computeShape(schema: Schema, resolve: Resolver, depth: number): Schema {
   const s = schema.$ref !== undefined ? resolve(schema) : schema;
