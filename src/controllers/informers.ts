@@ -1,7 +1,8 @@
 // SharedInformerFactory: one SharedInformer per resource, shared by every
 // controller that asks for it; started together once handlers are in place.
-// Cached objects lose their managedFields, as in kube-controller-manager.
-import { SharedInformer, stripManagedFields } from '../client/informer.js';
+// Cached objects lose their managedFields, as in kube-controller-manager, and share equal short strings (client/intern.ts).
+import { SharedInformer } from '../client/informer.js';
+import { compactForCache } from '../client/intern.js';
 import { gvrKey } from '../client/gvr.js';
 import type { KubeObject } from '../apiserver/types.js';
 import type { GVR, ResourceClient } from '../client/types.js';
@@ -20,7 +21,7 @@ export class InformerFactory {
     const key = gvrKey(gvr);
     let inf = this.informers.get(key);
     if (!inf) {
-      inf = new SharedInformer<KubeObject>(this.client, gvr, '', { resyncMs: this.opts.resyncMs, onError: this.opts.onError, transform: stripManagedFields });
+      inf = new SharedInformer<KubeObject>(this.client, gvr, '', { resyncMs: this.opts.resyncMs, onError: this.opts.onError, transform: compactForCache });
       this.informers.set(key, inf);
       if (this.started) void inf.start();
     }

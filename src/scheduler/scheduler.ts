@@ -2,9 +2,11 @@
 // pods; a scheduling queue; one pod at a time through the framework
 // (PreFilter → Filter → PostFilter | Score → Reserve → Permit → Bind).
 import { NAMESPACES, NODES, PODS } from '../client/gvr.js';
-import { SharedInformer, stripManagedFields } from '../client/informer.js';
+import { FilteredInformer } from '../client/filtered-informer.js';
+import { SharedInformer } from '../client/informer.js';
+import { compactForCache } from '../client/intern.js';
 import type { KubeObject } from '../apiserver/types.js';
-import type { ResourceClient } from '../client/types.js';
+import type { Informer, ResourceClient } from '../client/types.js';
 import { SchedulerCache } from './cache.js';
 import { setPodScheduledCondition } from './conditions.js';
 import { EventRecorder } from './events.js';
@@ -37,8 +39,8 @@ export class Scheduler {
   readonly queue: SchedulingQueue;
   readonly framework: Framework;
   private readonly nodes: SharedInformer<Node>;
-  private readonly pending: SharedInformer<Pod>;
-  private readonly assigned: SharedInformer<Pod>;
+  private readonly pending: Informer<Pod>;
+  private readonly assigned: Informer<Pod>;
   private readonly namespaces: SharedInformer<KubeObject>;
   private readonly cache: SchedulerCache;
   private readonly recorder: EventRecorder;
@@ -53,10 +55,12 @@ export class Scheduler {
     this.log = opts.log ?? (() => {});
     const onError = (e: Error): void => this.log(`scheduler informer: ${e.message}`);
     // Like kube-scheduler, cached objects lose their managedFields (never read, a large part of each object).
-    const transform = stripManagedFields;
+    const transform = compactForCache;
     this.nodes = new SharedInformer<Node>(client, NODES, '', { onError, transform });
-    this.pending = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: `spec.nodeName=,${NOT_TERMINAL}`, onError, transform });
-    this.assigned = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: `spec.nodeName!=,${NOT_TERMINAL}`, onError, transform });
+    // One watch of non-terminal pods, seen as two views: pending (no node yet) and bound (like kube-scheduler's one pod informer).
+    const pods = new SharedInformer<Pod>(client, PODS, '', { fieldSelector: NOT_TERMINAL, onError, transform });
+    this.pending = new FilteredInformer(pods, (p) => !p.spec?.nodeName);
+    this.assigned = new FilteredInformer(pods, (p) => !!p.spec?.nodeName);
     this.namespaces = new SharedInformer<KubeObject>(client, NAMESPACES, '', { onError, transform });
     this.cache = new SchedulerCache(this.nodes, this.assigned);
     this.recorder = new EventRecorder(client, this.schedulerName, this.log);
@@ -105,9 +109,8 @@ export class Scheduler {
   start(): Promise<void> {
     this.starting ??= (async () => {
       this.running = true;
+      // The loop starts once nodes and pods are cached, so the first cycles see every node and bound pod.
       await Promise.all([this.nodes.start(), this.assigned.start(), this.namespaces.start()]);
-      // Pending pods last, so the first cycles see every node and bound pod.
-      if (this.running) await this.pending.start();
       if (this.running) this.loop = this.run();
     })();
     return this.starting;

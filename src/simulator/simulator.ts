@@ -5,7 +5,8 @@
 import type { KubeObject } from '../apiserver/types.js';
 import { PODS, NODES } from '../client/gvr.js';
 import { isConflict, isNotFound } from '../client/errors.js';
-import { SharedInformer, stripManagedFields } from '../client/informer.js';
+import { SharedInformer } from '../client/informer.js';
+import { compactForCache } from '../client/intern.js';
 import { objectKey, type ResourceClient } from '../client/types.js';
 import { renewLease } from '../agent/node.js';
 import { QueueWorkers } from '../controllers/worker.js';
@@ -49,7 +50,7 @@ export class SimulatedNodes {
 
   constructor(private readonly client: ResourceClient, private readonly o: SimulatorOptions) {
     this.log = o.log ?? (() => {});
-    this.pods = new SharedInformer<Pod>(client, PODS, '', { onError: (e) => this.log(`simulator pods: ${e.message}`), transform: stripManagedFields });
+    this.pods = new SharedInformer<Pod>(client, PODS, '', { onError: (e) => this.log(`simulator pods: ${e.message}`), transform: compactForCache });
     this.workers = new QueueWorkers('simulated-kubelet', (k) => this.sync(k), this.log);
   }
 
