@@ -4,9 +4,9 @@
 // `skiff up` runs them) with `skiff agent --simulate M` beside it, then the
 // controller manager's RSS holding 10,000 pods when it runs as its own process
 // (`skiff controller-manager`). Bounded; removes what it made.
-// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--no-throughput] [--json=FILE] [--cpu-prof-dir=DIR]
+// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--no-throughput] [--json=FILE] [--cpu-prof-dir=DIR] [--cm-heap-snapshot=DIR]
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { keepAliveAgent, sendOk, type Target } from './lib/http-client.js';
@@ -117,11 +117,36 @@ async function throughput(): Promise<Record<string, number>> {
   }
 }
 
+/** Asks a process started with --heapsnapshot-signal=SIGUSR2 for a heap snapshot and waits until it is written. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  const end = Date.now() + 120_000;
+  let last = -1;
+  while (Date.now() < end) {
+    await sleep(1000);
+    const file = readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+    if (!file) continue;
+    const size = statSync(join(dir, file)).size;
+    if (size > 0 && size === last) {
+      log(`controller manager heap snapshot: ${join(dir, file)}`);
+      return;
+    }
+    last = size;
+  }
+  log('controller manager heap snapshot: not written within 120 s');
+}
+
 async function controllerManagerRss(): Promise<Record<string, number>> {
   const rssNodes = Math.max(nodes, Math.ceil(rssPods / 100));
   log(`controller manager RSS: ${rssPods} pods on ${rssNodes} simulated nodes, controller manager in its own process`);
   const { t, stop } = await startCluster({ controllers: false, nodes: rssNodes });
-  const cm = spawn(process.execPath, [...launcherNodeFlags(BIN), BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const snapDir = opt('cm-heap-snapshot');
+  const snapFlags = snapDir ? ['--heapsnapshot-signal=SIGUSR2'] : [];
+  const cm = spawn(process.execPath, [...launcherNodeFlags(BIN), ...snapFlags, BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(snapDir ? { cwd: snapDir } : {}),
+  });
   let out = '';
   cm.stdout.on('data', (d: Buffer) => (out += d.toString()));
   cm.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-8000)));
@@ -135,6 +160,7 @@ async function controllerManagerRss(): Promise<Record<string, number>> {
     const r = await rollOut(t, 'rss', rssPods, 600_000);
     await sleep(5000);
     const full = processMemory(cm.pid!);
+    if (snapDir) await heapSnapshot(cm.pid!, snapDir);
     return { pods: rssPods, nodes: rssNodes, totalMs: r.totalMs, podsPerSec: rate(rssPods, r.totalMs), cmIdleRssMb: idle.rssMb, cmRssMb: full.rssMb, cmPeakRssMb: full.hwmMb };
   } finally {
     cm.kill('SIGTERM');

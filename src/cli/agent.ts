@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { startNode } from '../node/start.js';
 import { parseFlags, UsageError } from './args.js';
 import { defaultDataDir } from './data-dir.js';
+import { startIdleGc } from './idle-gc.js';
 import { SERVICE_FLAGS, serviceLayerFlags } from './service-flags.js';
 import { DEFAULT_SERVICE_CIDR } from '../network/cidr.js';
 
@@ -36,6 +37,7 @@ export async function runAgent(argv: string[]): Promise<number> {
     services,
     log,
   });
+  startIdleGc();
   process.stdout.write(`Skiff agent is up: node ${node.nodeName}, pod CIDR ${node.podCidr}, API server ${server}\n`);
   let stopping = false;
   const stop = (sig: string): void => {

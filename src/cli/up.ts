@@ -2,6 +2,7 @@
 // embedded datastore), a kubeconfig in the data dir, clean shutdown on SIGTERM.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { defaultDataDir } from './data-dir.js';
+import { startIdleGc } from './idle-gc.js';
 import { join, resolve } from 'node:path';
 import { openBackend } from '../datastore/factory.js';
 import { createApiServer } from '../apiserver/index.js';
@@ -93,6 +94,7 @@ export async function runUp(argv: string[]): Promise<number> {
   }
   const kubeconfig = join(dataDir, 'kubeconfig.yaml');
   writeFileSync(kubeconfig, kubeconfigYaml(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${server.port}`), { mode: 0o600 });
+  startIdleGc();
   process.stdout.write(
     `Skiff is up: API server on http://${host}:${server.port} (datastore: ${backend.name}, data dir: ${dataDir})\n` +
       `Point kubectl at it with:\n\n  export KUBECONFIG=${kubeconfig}\n\nthen try: kubectl get namespaces\n`,
