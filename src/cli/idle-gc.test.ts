@@ -1,28 +1,37 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { IdleGcPolicy, startIdleGc } from './idle-gc.js';
 
-const mod = fileURLToPath(new URL('./idle-gc.js', import.meta.url));
+const MB = 1 << 20;
+const opts = { quietChecks: 3, maxUtilization: 0.05, growthBytes: 16 * MB };
 
-test('after a burst, an idle process collects its garbage once; without --expose-gc it does nothing', () => {
-  // A child with a heap grown by garbage-producing work, then idle: the check must run one full GC.
-  const script = `
-    const { startIdleGc } = await import(${JSON.stringify(mod)});
-    let calls = 0;
-    const real = globalThis.gc;
-    if (real) globalThis.gc = () => { calls++; real(); };
-    const stop = startIdleGc({ checkMs: 50, quietChecks: 2, growthBytes: 4 << 20 });
-    let keep = [];
-    for (let i = 0; i < 200000; i++) keep.push({ i, s: 'x' + i });
-    keep = null;
-    await new Promise((r) => setTimeout(r, 600));
+test('collects once the heap grew 16 MB and the loop has been quiet for three checks', () => {
+  const p = new IdleGcPolicy(20 * MB, opts);
+  assert.equal(p.check(60 * MB, 0.9), false, 'busy');
+  assert.equal(p.check(60 * MB, 0.01), false);
+  assert.equal(p.check(60 * MB, 0.01), false);
+  assert.equal(p.check(60 * MB, 0.01), true, 'third quiet check');
+  p.collected(30 * MB);
+  for (let i = 0; i < 5; i++) assert.equal(p.check(40 * MB, 0.01), false, 'grown less than 16 MB since');
+  assert.equal(p.check(47 * MB, 0.01), true);
+});
+
+test('a busy check starts the quiet count again; a shrinking heap lowers the baseline', () => {
+  const p = new IdleGcPolicy(50 * MB, opts);
+  p.check(30 * MB, 0.01);
+  p.check(30 * MB, 0.5);
+  assert.equal(p.check(47 * MB, 0.01), false);
+  assert.equal(p.check(47 * MB, 0.01), false);
+  assert.equal(p.check(47 * MB, 0.01), true, 'baseline 30 MB, three quiet checks');
+});
+
+test('starts and stops without throwing when gc is not exposed', () => {
+  const saved = (globalThis as { gc?: unknown }).gc;
+  delete (globalThis as { gc?: unknown }).gc;
+  try {
+    const stop = startIdleGc({ checkMs: 10 });
     stop();
-    console.log(calls);`;
-  const withGc = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
-  assert.equal(withGc.status, 0, withGc.stderr);
-  assert.equal(withGc.stdout.trim(), '1');
-  const without = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
-  assert.equal(without.status, 0, without.stderr);
-  assert.equal(without.stdout.trim(), '0');
+  } finally {
+    if (saved) (globalThis as { gc?: unknown }).gc = saved;
+  }
 });

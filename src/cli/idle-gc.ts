@@ -18,26 +18,51 @@ export interface IdleGcOptions {
   growthBytes?: number;
 }
 
+/** The decision, fed one check at a time: whether to collect now. */
+export class IdleGcPolicy {
+  private quiet = 0;
+  private baseline: number;
+
+  constructor(
+    startHeap: number,
+    private readonly o: Required<Omit<IdleGcOptions, 'checkMs'>>,
+  ) {
+    this.baseline = startHeap;
+  }
+
+  /** One check with the heap in use and the event loop's utilization since the last check. */
+  check(used: number, utilization: number): boolean {
+    this.quiet = utilization < this.o.maxUtilization ? this.quiet + 1 : 0;
+    if (this.quiet >= this.o.quietChecks && used - this.baseline >= this.o.growthBytes) return true;
+    if (used < this.baseline) this.baseline = used;
+    return false;
+  }
+
+  /** After a collection: the heap it left is the new baseline. */
+  collected(used: number): void {
+    this.baseline = used;
+    this.quiet = 0;
+  }
+}
+
 /** Starts the check; returns how to stop it. */
 export function startIdleGc(o: IdleGcOptions = {}): () => void {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (typeof gc !== 'function') return () => {};
-  const quietChecks = o.quietChecks ?? 3;
-  const maxUtilization = o.maxUtilization ?? 0.05;
-  const growth = o.growthBytes ?? 16 << 20;
+  const policy = new IdleGcPolicy(getHeapStatistics().used_heap_size, {
+    quietChecks: o.quietChecks ?? 3,
+    maxUtilization: o.maxUtilization ?? 0.05,
+    growthBytes: o.growthBytes ?? 16 << 20,
+  });
   let last = performance.eventLoopUtilization();
-  let quiet = 0;
-  let baseline = getHeapStatistics().used_heap_size;
   const timer = setInterval(() => {
     const now = performance.eventLoopUtilization();
-    quiet = performance.eventLoopUtilization(now, last).utilization < maxUtilization ? quiet + 1 : 0;
+    const utilization = performance.eventLoopUtilization(now, last).utilization;
     last = now;
-    const used = getHeapStatistics().used_heap_size;
-    if (quiet >= quietChecks && used - baseline >= growth) {
+    if (policy.check(getHeapStatistics().used_heap_size, utilization)) {
       gc();
-      baseline = getHeapStatistics().used_heap_size;
-      quiet = 0;
-    } else if (used < baseline) baseline = used;
+      policy.collected(getHeapStatistics().used_heap_size);
+    }
   }, o.checkMs ?? 1000);
   timer.unref();
   return () => clearInterval(timer);
