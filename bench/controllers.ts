@@ -14,7 +14,7 @@ import { describeMachine, machineLine } from './lib/machine.js';
 import { PodWatch } from './lib/pod-watch.js';
 import { processMemory, startSkiff, type SkiffChild } from './lib/skiff-process.js';
 import { fmtMs, rate } from './lib/stats.js';
-import { launcherNodeFlags } from '../src/cli/node-flags.js';
+import { skiffSpawn } from '../src/cli/node-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'skiff');
@@ -78,7 +78,7 @@ async function rollOut(t: Target, name: string, n: number, timeoutMs: number): P
 async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; t: Target; stop(): Promise<void> }> {
   const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, timeoutMs: 120_000, cpuProfDir: profDir });
   const t: Target = { host: skiff.host, port: skiff.port };
-  const sim = spawn(process.execPath, [...launcherNodeFlags(BIN), BIN, 'agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sim = spawn(BIN, ['agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let simErr = '';
   sim.stderr.on('data', (d: Buffer) => (simErr = (simErr + d.toString()).slice(-4000)));
   const stop = async (): Promise<void> => {
@@ -143,7 +143,9 @@ async function controllerManagerRss(): Promise<Record<string, number>> {
   const { t, stop } = await startCluster({ controllers: false, nodes: rssNodes });
   const snapDir = opt('cm-heap-snapshot');
   const snapFlags = snapDir ? ['--heapsnapshot-signal=SIGUSR2'] : [];
-  const cm = spawn(process.execPath, [...launcherNodeFlags(BIN), ...snapFlags, BIN, 'controller-manager', '--server', `http://${t.host}:${t.port}`], {
+  const s = skiffSpawn(BIN, ['controller-manager', '--server', `http://${t.host}:${t.port}`], snapFlags);
+  const cm = spawn(s.file, s.args, {
+    env: s.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(snapDir ? { cwd: snapDir } : {}),
   });

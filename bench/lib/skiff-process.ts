@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectorUrl } from './inspector.js';
-import { launcherNodeFlags } from '../../src/cli/node-flags.js';
+import { skiffSpawn } from '../../src/cli/node-flags.js';
 
 export class SkiffStartError extends Error {
   constructor(message: string) {
@@ -56,9 +56,9 @@ export interface SkiffChild {
 
 export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
-  const nodeArgs = [...launcherNodeFlags(o.bin), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [])];
+  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
   if (o.inspect) nodeArgs.push('--inspect=127.0.0.1:0');
-  const args = [...nodeArgs, o.bin, 'up', '--data-dir', dataDir, '--api-port', '0'];
+  const args = ['up', '--data-dir', dataDir, '--api-port', '0'];
   // Control plane only unless asked: the API benchmark's pods must never be run (or pulled).
   if (o.nodeSide) args.push('--cluster-cidr', o.nodeSide.clusterCidr);
   else args.push('--disable-agent', ...(o.scheduler ? [] : ['--disable-scheduler']));
@@ -66,7 +66,8 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   if (o.datastore) args.push('--datastore', o.datastore);
   args.push(...(o.extraArgs ?? []));
   const spawnedAt = performance.now();
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const s = skiffSpawn(o.bin, args, nodeArgs);
+  const proc = spawn(s.file, s.args, { env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let inspector: string | undefined;
   const keep = (d: Buffer): void => {

@@ -2,7 +2,6 @@
 // existing API server (`skiff up --disable-controllers` runs the rest), e.g. to
 // measure it on its own or run it beside another server.
 import { join, resolve } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { parseFlags, UsageError } from './args.js';
 import { CONTROLLER_FLAGS, controllerList, controllerOptions } from './controller-flags.js';
 import { defaultDataDir } from './data-dir.js';
@@ -14,8 +13,6 @@ export async function runControllerManager(argv: string[]): Promise<number> {
   if (!server) throw new UsageError('--server URL is required (the API server, e.g. http://127.0.0.1:6443)');
   const log = (line: string): void => void process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
-  // A controller manager holds caches, not request garbage: favour memory over speed from here on.
-  setFlagsFromString('--optimize-for-size');
   const { HttpResourceClient } = await import('../client/rest.js');
   const { startControllerManager } = await import('../controllers/index.js');
   const client = new HttpResourceClient(server, { userAgent: 'skiff-controller-manager' });

@@ -2,8 +2,8 @@
 // a few seconds and its heap has grown by 16 MB or more since the last full
 // collection, it runs one. V8 collects incrementally while busy but keeps the
 // pages a burst made it grow until much later; an idle controller manager or
-// node agent should not sit on them. Needs --expose-gc (bin/skiff's shebang
-// passes it); without it this does nothing.
+// node agent should not sit on them. Needs --expose-gc (bin/skiff, the
+// launcher, passes it); without it this does nothing.
 import { performance } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
 

@@ -1,30 +1,43 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launcherNodeFlags } from './node-flags.js';
+import { skiffSpawn } from './node-flags.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = here.includes('/dist/') ? join(here, '..', '..', '..') : join(here, '..', '..');
+const BIN = join(root, 'bin', 'skiff');
 
-test('bin/skiff runs node with a semi-space of at most 8 MB', () => {
-  const flags = launcherNodeFlags(join(root, 'bin', 'skiff'));
+/** The node flags `bin/skiff args` runs with: a module imported through NODE_OPTIONS prints them and exits before skiff starts. */
+function launchedFlags(args: string[]): string[] {
+  const probe = 'data:text/javascript,process.stdout.write(JSON.stringify(process.execArgv));process.exit(0)';
+  const s = skiffSpawn(BIN, args, [`--import=${probe}`]);
+  const r = spawnSync(s.file, s.args, { env: s.env, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as string[];
+}
+
+test('bin/skiff runs node with a semi-space of at most 8 MB and --expose-gc', () => {
+  const flags = launchedFlags(['up', '--help']);
   const semi = flags.find((f) => f.startsWith('--max-semi-space-size='));
   assert.ok(semi, `flags: ${flags.join(' ')}`);
   assert.ok(Number(semi.split('=')[1]) <= 8);
+  assert.ok(flags.includes('--expose-gc'));
+  assert.ok(!flags.includes('--optimize-for-size'), 'the API server is not sized for memory over speed');
 });
 
-test('flags are read from an env -S shebang only', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'skiff-flags-'));
-  try {
-    const f = join(dir, 'x');
-    writeFileSync(f, '#!/usr/bin/env -S node --a=1 --b\nrest\n');
-    assert.deepEqual(launcherNodeFlags(f), ['--a=1', '--b']);
-    writeFileSync(f, '#!/usr/bin/env node\n');
-    assert.deepEqual(launcherNodeFlags(f), []);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('bin/skiff controller-manager runs node with --optimize-for-size', () => {
+  const flags = launchedFlags(['controller-manager', '--server', 'http://127.0.0.1:1']);
+  assert.ok(flags.includes('--optimize-for-size'), `flags: ${flags.join(' ')}`);
+  assert.ok(flags.includes('--expose-gc'));
+});
+
+test('extra node flags go to NODE_OPTIONS, after those already there', () => {
+  const s = skiffSpawn('/x/skiff', ['up'], ['--cpu-prof', '--cpu-prof-dir=/tmp/p'], { NODE_OPTIONS: '--trace-warnings', A: '1' });
+  assert.equal(s.file, '/x/skiff');
+  assert.deepEqual(s.args, ['up']);
+  assert.equal(s.env.NODE_OPTIONS, '--trace-warnings --cpu-prof --cpu-prof-dir=/tmp/p');
+  assert.equal(s.env.A, '1');
+  assert.equal(skiffSpawn('/x/skiff', [], [], { A: '1' }).env.NODE_OPTIONS, undefined);
 });

@@ -1,13 +1,18 @@
-// The Node/V8 flags skiff runs with, read from bin/skiff's shebang
-// (`#!/usr/bin/env -S node <flags>`), so that tests and benchmarks that
-// start it as `node <flags> bin/skiff` run it exactly as users do.
-import { readFileSync } from 'node:fs';
+// How tests and benchmarks start skiff exactly as users do: through bin/skiff
+// (a shell launcher that picks node's V8 flags per command), with any extra
+// node flags of their own (--cpu-prof, --inspect, --heapsnapshot-signal…)
+// passed in NODE_OPTIONS, which node reads on top of the launcher's flags.
 
-const SHEBANG = /^#!\/usr\/bin\/env -S node((?: --[^\s]+)*)\s*$/;
+export interface SkiffSpawn {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
 
-/** The flags in `bin`'s first line (none when it is not an `env -S node` shebang). */
-export function launcherNodeFlags(bin: string): string[] {
-  const first = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
-  const m = SHEBANG.exec(first);
-  return m?.[1] ? m[1].trim().split(/\s+/) : [];
+/** `bin` with `args`, and an environment adding `extraNodeFlags` to NODE_OPTIONS. */
+export function skiffSpawn(bin: string, args: string[], extraNodeFlags: string[] = [], env: NodeJS.ProcessEnv = process.env): SkiffSpawn {
+  const opts = [env.NODE_OPTIONS ?? '', ...extraNodeFlags].filter((s) => s !== '').join(' ');
+  const out: NodeJS.ProcessEnv = { ...env };
+  if (opts) out.NODE_OPTIONS = opts;
+  return { file: bin, args, env: out };
 }

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launcherNodeFlags } from '../../src/cli/node-flags.js';
 
 /** The repository root (tests run from dist/test/helpers). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -66,14 +65,14 @@ export function nodeNetworkArgs(dataDir: string, given: string[]): string[] {
 
 export async function startSkiff(o: StartOptions = {}): Promise<Cluster> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'skiff-test-'));
-  const args = [...launcherNodeFlags(SKIFF_BIN), SKIFF_BIN, 'up', '--data-dir', dataDir, '--api-port', String(o.port ?? 0)];
+  const args = ['up', '--data-dir', dataDir, '--api-port', String(o.port ?? 0)];
   if (o.datastore) args.push('--datastore', o.datastore);
   if (!o.agent) args.push('--disable-agent');
   if (!o.scheduler) args.push('--disable-scheduler');
   if (!o.controllers) args.push('--disable-controllers');
   if (o.agent) args.push(...nodeNetworkArgs(dataDir, o.args ?? []));
   args.push(...(o.args ?? []));
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SKIFF_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));

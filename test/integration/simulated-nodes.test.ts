@@ -22,7 +22,7 @@ test('simulated nodes are Ready and run scheduled pods without containers', asyn
 });
 
 test('skiff agent --simulate N registers more nodes from its own process', async () => {
-  const proc = spawn(process.execPath, [SKIFF_BIN, 'agent', '--server', c().url, '--simulate', '2', '--node-name', 'extra'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(SKIFF_BIN, ['agent', '--server', c().url, '--simulate', '2', '--node-name', 'extra'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
