@@ -9,7 +9,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = here.includes('/dist/') ? join(here, '..', '..', '..') : join(here, '..', '..');
 const BIN = join(root, 'bin', 'skiff');
 
-/** The node flags `bin/skiff args` runs with: a module imported through NODE_OPTIONS prints them and exits before skiff starts. */
+/** The node flags `bin/skiff args` runs with: a module imported through an extra flag prints them and exits before skiff starts. */
 function launchedFlags(args: string[]): string[] {
   const probe = 'data:text/javascript,process.stdout.write(JSON.stringify(process.execArgv));process.exit(0)';
   const s = skiffSpawn(BIN, args, [`--import=${probe}`]);
@@ -33,11 +33,18 @@ test('bin/skiff controller-manager runs node with --optimize-for-size', () => {
   assert.ok(flags.includes('--expose-gc'));
 });
 
-test('extra node flags go to NODE_OPTIONS, after those already there', () => {
-  const s = skiffSpawn('/x/skiff', ['up'], ['--cpu-prof', '--cpu-prof-dir=/tmp/p'], { NODE_OPTIONS: '--trace-warnings', A: '1' });
+test('extra node flags reach node through the launcher', () => {
+  const flags = launchedFlags(['up', '--help']);
+  assert.ok(flags.some((f) => f.startsWith('--import=data:')), `flags: ${flags.join(' ')}`);
+  assert.ok(flags.indexOf('--expose-gc') < flags.findIndex((f) => f.startsWith('--import=')), 'after the launcher\'s own');
+});
+
+test('skiffSpawn puts extra flags in SKIFF_NODE_FLAGS only', () => {
+  const s = skiffSpawn('/x/skiff', ['up'], ['--cpu-prof', '--cpu-prof-dir=/tmp/p'], { SKIFF_NODE_FLAGS: '--old', A: '1' });
   assert.equal(s.file, '/x/skiff');
   assert.deepEqual(s.args, ['up']);
-  assert.equal(s.env.NODE_OPTIONS, '--trace-warnings --cpu-prof --cpu-prof-dir=/tmp/p');
+  assert.equal(s.env.SKIFF_NODE_FLAGS, '--cpu-prof --cpu-prof-dir=/tmp/p');
   assert.equal(s.env.A, '1');
-  assert.equal(skiffSpawn('/x/skiff', [], [], { A: '1' }).env.NODE_OPTIONS, undefined);
+  assert.equal(skiffSpawn('/x/skiff', [], [], { SKIFF_NODE_FLAGS: '--old' }).env.SKIFF_NODE_FLAGS, undefined);
+  assert.throws(() => skiffSpawn('/x/skiff', [], ['--a b']), /white space/);
 });
