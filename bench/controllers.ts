@@ -1,5 +1,6 @@
 // Controller throughput on simulated nodes (KWOK-style, no containers): the
-// time from creating a Deployment of N replicas to all N pods Running, on
+// time from creating a Deployment of N replicas to all N pods Running (twice:
+// on a cold process, then on the same process warmed up by the first), on
 // `skiff up` (API server, scheduler and controller manager in one process, as
 // `skiff up` runs them) with `skiff agent --simulate M` beside it, then the
 // controller manager's RSS holding 10,000 pods when it runs as its own process
@@ -14,6 +15,7 @@ import { describeMachine, machineLine } from './lib/machine.js';
 import { PodWatch } from './lib/pod-watch.js';
 import { processMemory, startSkiff, type SkiffChild } from './lib/skiff-process.js';
 import { fmtMs, rate } from './lib/stats.js';
+import { cpuTimes, threadCpuDelta, threadCpuMs } from './lib/pods-host.js';
 import { skiffSpawn } from '../src/cli/node-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,7 +77,7 @@ async function rollOut(t: Target, name: string, n: number, timeoutMs: number): P
  * a cluster: the simulated kubelets are the benchmark's harness, not the
  * system under test.
  */
-async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; t: Target; stop(): Promise<void> }> {
+async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; simPid: number; t: Target; stop(): Promise<void> }> {
   const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, timeoutMs: 120_000, cpuProfDir: profDir });
   const t: Target = { host: skiff.host, port: skiff.port };
   const sim = spawn(BIN, ['agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -101,17 +103,52 @@ async function startCluster(o: { controllers: boolean; nodes: number }): Promise
     await stop();
     throw e;
   }
-  return { skiff, t, stop };
+  return { skiff, simPid: sim.pid!, t, stop };
 }
 
-async function throughput(): Promise<Record<string, number>> {
-  log(`throughput: Deployment of ${replicas} on ${nodes} simulated nodes (skiff up; simulated nodes in their own process)`);
-  const { skiff, t, stop } = await startCluster({ controllers: true, nodes });
+interface Rollout {
+  totalMs: number;
+  firstMs: number;
+  podsPerSec: number;
+  /** CPU used meanwhile, ms: skiff's main thread (the API server), its busiest other thread (the scheduler and controller manager's worker), its other threads (mostly V8's: GC helpers, optimizing compiler), the simulated nodes, this benchmark. */
+  cpu: { skiffMain: number; skiffWorker: number; skiffOtherThreads: number; simulatedNodes: number; benchmark: number };
+}
+
+/** One Deployment rolled out on the cluster, with the CPU every process used meanwhile. */
+async function measuredRollout(skiff: SkiffChild, simPid: number, t: Target, name: string): Promise<Rollout> {
+  const before = { skiff: threadCpuMs(skiff.pid), sim: cpuTimes(simPid).selfMs, bench: process.cpuUsage() };
+  const r = await rollOut(t, name, replicas, 300_000);
+  const threads = threadCpuDelta(before.skiff, threadCpuMs(skiff.pid));
+  const others = threads.filter((x) => x.tid !== skiff.pid);
+  const bench = process.cpuUsage(before.bench);
+  const cpu = {
+    skiffMain: threads.find((x) => x.tid === skiff.pid)?.ms ?? 0,
+    skiffWorker: others[0]?.ms ?? 0,
+    skiffOtherThreads: others.slice(1).reduce((sum, x) => sum + x.ms, 0),
+    simulatedNodes: cpuTimes(simPid).selfMs - before.sim,
+    benchmark: (bench.user + bench.system) / 1000,
+  };
+  const podsPerSec = rate(replicas, r.totalMs);
+  log(`${name}: ${replicas} pods Running in ${fmtMs(r.totalMs)} ms (${podsPerSec.toFixed(0)} pods/s; first after ${fmtMs(r.firstMs)} ms)`);
+  log(`${name}: CPU meanwhile: skiff main thread ${fmtMs(cpu.skiffMain)} ms, its worker ${fmtMs(cpu.skiffWorker)} ms, its other threads ${fmtMs(cpu.skiffOtherThreads)} ms; simulated nodes ${fmtMs(cpu.simulatedNodes)} ms; benchmark ${fmtMs(cpu.benchmark)} ms`);
+  return { ...r, podsPerSec, cpu };
+}
+
+/**
+ * Two Deployments of `replicas` on a fresh cluster, one after the other: the
+ * first meets a cold process (V8 still compiling the hot paths, on threads of
+ * its own), the second the same process warmed up, with the first one's pods
+ * still there.
+ */
+async function throughput(): Promise<{ replicas: number; nodes: number; cold: Rollout; warm: Rollout; skiffRssMb: number }> {
+  log(`throughput: Deployments of ${replicas} on ${nodes} simulated nodes (skiff up; simulated nodes in their own process)`);
+  const { skiff, simPid, t, stop } = await startCluster({ controllers: true, nodes });
   try {
     await sleep(1000);
-    const r = await rollOut(t, 'tput', replicas, 300_000);
-    const mem = processMemory(skiff.pid);
-    return { replicas, nodes, totalMs: r.totalMs, firstMs: r.firstMs, podsPerSec: rate(replicas, r.totalMs), skiffRssMb: mem.rssMb };
+    const cold = await measuredRollout(skiff, simPid, t, 'cold');
+    await sleep(3000);
+    const warm = await measuredRollout(skiff, simPid, t, 'warm');
+    return { replicas, nodes, cold, warm, skiffRssMb: processMemory(skiff.pid).rssMb };
   } finally {
     await stop();
   }
@@ -175,9 +212,7 @@ async function main(): Promise<void> {
   const machine = describeMachine();
   const results: Record<string, unknown> = { machine };
   if (!args.includes('--no-throughput')) {
-    const tput = await throughput();
-    results.throughput = tput;
-    log(`throughput: ${replicas} pods Running in ${fmtMs(tput.totalMs!)} ms (${tput.podsPerSec!.toFixed(0)} pods/s; first after ${fmtMs(tput.firstMs!)} ms)`);
+    results.throughput = await throughput();
   }
   if (!args.includes('--no-rss')) {
     const rss = await controllerManagerRss();

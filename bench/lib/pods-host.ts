@@ -102,3 +102,29 @@ export function cpuTimes(pid: number): CpuTimes {
 
 /** USER_HZ: 100 on every Linux architecture Node runs on. */
 const CLOCK_TICKS = 100;
+
+/** CPU (user + system, ms) of each thread of a process, by thread id, from /proc/<pid>/task/<tid>/stat. */
+export function threadCpuMs(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+      out.set(Number(tid), (f[11]! + f[12]!) * (1000 / CLOCK_TICKS));
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/** Each thread's CPU between two threadCpuMs snapshots, busiest first (threads that ended in between are left out). */
+export function threadCpuDelta(before: Map<number, number>, after: Map<number, number>): Array<{ tid: number; ms: number }> {
+  return [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) })).sort((a, b) => b.ms - a.ms);
+}
