@@ -1,8 +1,8 @@
 // Creates/s and latency percentiles through the API server with `wrk` (a C
 // load generator, Debian package wrk) instead of a Node client, so that on a
 // 2-core machine the load generator takes less of the CPU the server needs.
-// Run: node dist/bench/wrk-creates.js [--clients=50] [--seconds=5] [--runs=3] [--cpu-prof-dir=DIR]
-import { spawnSync } from 'node:child_process';
+// Run: node dist/bench/wrk-creates.js [--clients=50] [--seconds=5] [--runs=3] [--cpu-prof-dir=DIR] [--node-flags='--trace-gc …'] [--server-log=FILE]
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,8 +38,15 @@ interface WrkResult {
   errors: number;
 }
 
-function runWrk(url: string, script: string, clients: number, seconds: number): WrkResult {
-  const r = spawnSync('wrk', ['-t1', `-c${clients}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' });
+/** Runs wrk without blocking this process's event loop, which must keep draining the server's output pipes. */
+async function runWrk(url: string, script: string, clients: number, seconds: number): Promise<WrkResult> {
+  const p = spawn('wrk', ['-t1', `-c${clients}`, `-d${seconds}s`, '--latency', '-s', script, url]);
+  let stdout = '';
+  let stderr = '';
+  p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const status = await new Promise<number | null>((resolve) => p.once('close', resolve));
+  const r = { status, stdout, stderr };
   if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
   const pick = (re: RegExp): string => re.exec(r.stdout)?.[1] ?? '?';
   return {
@@ -60,6 +67,8 @@ async function main(): Promise<void> {
   const seconds = arg('seconds', 5);
   const runs = arg('runs', 3);
   const cpuProfDir = process.argv.find((x) => x.startsWith('--cpu-prof-dir='))?.split('=')[1];
+  const nodeFlags = process.argv.find((x) => x.startsWith('--node-flags='))?.slice('--node-flags='.length).split(' ').filter(Boolean);
+  const logFile = process.argv.find((x) => x.startsWith('--server-log='))?.slice('--server-log='.length);
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'skiff');
   const dir = mkdtempSync(join(tmpdir(), 'skiff-wrk-'));
   const script = join(dir, 'create.lua');
@@ -68,12 +77,12 @@ async function main(): Promise<void> {
   console.log(`| run | clients | creates/s | p50 | p90 | p99 | errors |\n| --- | --- | --- | --- | --- | --- | --- |`);
   try {
     for (let i = 1; i <= runs; i++) {
-      const skiff = await startSkiff({ bin, cpuProfDir });
+      const skiff = await startSkiff({ bin, cpuProfDir, nodeFlags, logFile });
       try {
         const url = `http://${skiff.host}:${skiff.port}`;
-        runWrk(url, script, 10, 2); // JIT warm-up
+        await runWrk(url, script, 10, 2); // JIT warm-up
         for (const c of [1, clients]) {
-          const w = runWrk(url, script, c, seconds);
+          const w = await runWrk(url, script, c, seconds);
           console.log(`| ${i} | ${c} | ${w.rps.toFixed(0)} | ${w.p50} | ${w.p90} | ${w.p99} | ${w.errors} |`);
         }
       } finally {

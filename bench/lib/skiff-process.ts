@@ -1,7 +1,7 @@
 // Starts `skiff up` as a child process for the benchmarks (so the load
 // generator never shares the server's event loop) and reads its memory use.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectorUrl } from './inspector.js';
@@ -21,6 +21,10 @@ export interface SkiffOptions {
   datastore?: string;
   /** Directory for a V8 CPU profile of the server (node --cpu-prof), written when it exits. */
   cpuProfDir?: string;
+  /** More node flags for the server (e.g. --trace-gc), after bin/skiff's own. */
+  nodeFlags?: string[];
+  /** Append everything the server prints to this file too (logs() keeps only the last few KB). */
+  logFile?: string;
   /** Start the node inspector on a random loopback port (see inspector.ts). */
   inspect?: boolean;
   timeoutMs?: number;
@@ -56,7 +60,7 @@ export interface SkiffChild {
 
 export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
-  const nodeArgs = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
+  const nodeArgs = [...(o.nodeFlags ?? []), ...(o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [])];
   if (o.inspect) nodeArgs.push('--inspect=127.0.0.1:0');
   const args = ['up', '--data-dir', dataDir, '--api-port', '0'];
   // Control plane only unless asked: the API benchmark's pods must never be run (or pulled).
@@ -73,6 +77,7 @@ export async function startSkiff(o: SkiffOptions): Promise<SkiffChild> {
   const keep = (d: Buffer): void => {
     out = (out + d.toString()).slice(-8000);
     inspector ??= inspectorUrl(out);
+    if (o.logFile) appendFileSync(o.logFile, d);
   };
   proc.stdout.on('data', keep);
   proc.stderr.on('data', keep);

@@ -10,6 +10,7 @@ import { deepEqual } from './compare.js';
 import type { FieldSet } from './fieldset.js';
 import { type PathElement, comparePE, fieldPE } from './path-element.js';
 import type { NodeType, SchemaNav } from './schema-nav.js';
+import { sortBy, sortStrings } from './small-sort.js';
 
 type Fields = Record<string, unknown>;
 type MapType = Extract<NodeType, { kind: 'map' }>;
@@ -40,12 +41,19 @@ function below(f: Filters, pe: PathElement): Filters | undefined {
   return ignored || strip ? { ignored, strip } : NONE;
 }
 
+/**
+ * The `{}` of every leaf and every "." in the FieldsV1 a create makes: one
+ * frozen object shared by all of them (a pod has ~100), since nothing changes
+ * a FieldsV1 value once built (FieldSets are immutable, see fieldset.ts).
+ */
+const EMPTY: Fields = Object.freeze({}) as Fields;
+
 /** The FieldsV1 value of an added node at `pe` (undefined: left out), "." after its children like upstream. */
 function encode(f: Filters, pe: PathElement, node: Node, member = true): unknown {
   if (member && f !== NONE && f.strip?.members.has(pe)) member = false;
   if (node === undefined) return undefined;
-  if (node === LEAF) return member ? {} : undefined;
-  if (member) node['.'] = {};
+  if (node === LEAF) return member ? EMPTY : undefined;
+  if (member) node['.'] = EMPTY;
   return node;
 }
 
@@ -93,13 +101,9 @@ export function createdFieldsV1(nav: SchemaNav, obj: Record<string, unknown>, sc
   return out;
 }
 
+/** "f:" + key sorts like key; the default sort order compares UTF-16 code units like compareStrings. */
 function sortedKeys(v: Record<string, unknown>): string[] {
-  const keys = Object.keys(v);
-  // "f:" + key sorts like key; the default sort compares UTF-16 code units like compareStrings.
-  for (let i = 1; i < keys.length; i++) {
-    if (keys[i - 1]! > keys[i]!) return keys.sort();
-  }
-  return keys;
+  return sortStrings(Object.keys(v));
 }
 
 /**
@@ -154,16 +158,31 @@ function mapChildren(nav: SchemaNav, v: Record<string, unknown>, t: MapType, f: 
   return out;
 }
 
+const byPE = (a: [PathElement, unknown], b: [PathElement, unknown]): number => comparePE(a[0], b[0]);
+
+/**
+ * Whether a kept item already has `pe`. Null items are not kept; the only key
+ * one can claim is a set's "v:null" (a map-list item must be an object, an
+ * index is unique), which only another null, also not kept, could repeat.
+ */
+function itemsHave(items: Array<[PathElement, unknown]>, pe: PathElement): boolean {
+  for (const [p] of items) if (p === pe) return true;
+  return false;
+}
+
 function listChildren(nav: SchemaNav, v: unknown[], t: ListType, f: Filters): Fields | undefined {
   const items: Array<[PathElement, unknown]> = [];
-  const seen = new Set<PathElement>();
+  // The first item with a key wins; short lists are searched rather than hashed.
+  const seen = v.length > 8 ? new Set<PathElement>() : undefined;
   for (let i = 0; i < v.length; i++) {
     const pe = nav.itemPE(t, v[i], i);
-    if (seen.has(pe)) continue; // the first item with a key wins
-    seen.add(pe);
+    if (seen) {
+      if (seen.has(pe)) continue;
+      seen.add(pe);
+    } else if (itemsHave(items, pe)) continue;
     if (v[i] !== undefined && v[i] !== null) items.push([pe, v[i]]);
   }
-  if (items.length > 1) items.sort((a, b) => comparePE(a[0], b[0]));
+  if (items.length > 1) sortBy(items, byPE);
   let out: Fields | undefined;
   for (const [pe, item] of items) {
     const sub = below(f, pe);

@@ -1,6 +1,7 @@
 // Path elements of structured-merge-diff, kept in their FieldsV1 serialized
 // form (`f:name`, `k:{"name":"nginx"}`, `v:"value"`, `i:0`), which doubles as
 // their identity. Ordering and human-readable rendering follow upstream.
+import { sortStrings } from './small-sort.js';
 
 /** A serialized path element; a path is a list of them from the object root. */
 export type PathElement = string;
@@ -40,7 +41,7 @@ export const indexPE = (index: number): PathElement => `i:${index}`;
 export function keyPE(fields: Record<string, unknown>): PathElement {
   const names = Object.keys(fields);
   if (names.length === 1) return `k:{${goJSON(names[0])}:${goJSON(fields[names[0]!])}}`;
-  names.sort();
+  sortStrings(names);
   return `k:{${names.map((n) => `${goJSON(n)}:${goJSON(fields[n])}`).join(',')}}`;
 }
 

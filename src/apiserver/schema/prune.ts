@@ -57,25 +57,34 @@ function pickExtensions(s: Schema): Schema {
   return out;
 }
 
-const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
-
 class Walker {
   readonly unknown: string[] = [];
+  /** The path walked to, as parts (`key` or `[i]`); made into a string only for a field to report. */
+  private readonly path: string[] = [];
   constructor(
     private readonly resolve: Resolver,
     private readonly remove: boolean,
     private readonly metadataSchema: Schema,
   ) {}
 
-  private report(path: string): void {
+  private report(key: string): void {
+    let path = '';
+    for (const part of this.path) path = part[0] === '[' || !path ? path + part : `${path}.${part}`;
+    path = path ? `${path}.${key}` : key;
     if (!this.unknown.includes(path)) this.unknown.push(path);
   }
 
-  walk(value: unknown, schema: Schema | undefined, path: string, depth: number, root = false): void {
+  private child(value: unknown, schema: Schema | undefined, part: string, depth: number): void {
+    this.path.push(part);
+    this.walk(value, schema, depth);
+    this.path.pop();
+  }
+
+  walk(value: unknown, schema: Schema | undefined, depth: number, root = false): void {
     if (schema === undefined || value === null || value === undefined || depth > MAX_DEPTH) return;
     const s = shapeOf(schema, this.resolve);
     if (Array.isArray(value)) {
-      if (s.items) value.forEach((item, i) => this.walk(item, s.items, `${path}[${i}]`, depth + 1));
+      if (s.items) for (let i = 0; i < value.length; i++) this.child(value[i], s.items, `[${i}]`, depth + 1);
       return;
     }
     if (!isObject(value)) return;
@@ -89,19 +98,18 @@ class Walker {
     }
     for (const key of Object.keys(value)) {
       const child = value[key];
-      const p = join(path, key);
       if (props && Object.hasOwn(props, key)) {
-        this.walk(child, props[key], p, depth + 1);
+        this.child(child, props[key], key, depth + 1);
       } else if ((embedded || root) && (key === 'apiVersion' || key === 'kind')) {
         continue;
       } else if ((embedded || root) && key === 'metadata') {
-        this.walk(child, this.metadataSchema, p, depth + 1);
+        this.child(child, this.metadataSchema, key, depth + 1);
       } else if (typeof extra === 'object') {
-        this.walk(child, extra, p, depth + 1);
+        this.child(child, extra, key, depth + 1);
       } else if (extra === true || preserve) {
         continue;
       } else {
-        this.report(p);
+        this.report(key);
         if (this.remove) delete value[key];
       }
     }
@@ -110,7 +118,7 @@ class Walker {
 
 function run(obj: unknown, schema: Schema, resolve: Resolver, remove: boolean, opts: PruneOptions): string[] {
   const w = new Walker(resolve, remove, opts.metadataSchema ?? OBJECT_META_REF);
-  w.walk(obj, schema, '', 0, opts.resourceRoot === true);
+  w.walk(obj, schema, 0, opts.resourceRoot === true);
   return w.unknown;
 }
 
