@@ -3,8 +3,8 @@
 // creates its network, IPC and UTS namespaces, sets the pod's host name in the
 // new UTS namespace, and bind-mounts each namespace onto a file so it outlives
 // the command; containers then join them by path. Undone with umount.
-import { statSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { findExecutable } from './host.js';
 import { run, runCommand } from './exec.js';
@@ -50,9 +50,9 @@ export async function pinNamespaces(req: PinRequest, busybox = findExecutable('b
   if (!busybox) throw new PinNamespacesError('busybox (busybox-static) is not installed');
   for (const k of targets) {
     const p = req[k]!;
-    await mkdir(dirname(p), { recursive: true });
+    mkdirSync(dirname(p), { recursive: true });
     // unshare bind-mounts onto an existing file.
-    await writeFile(p, '', { flag: 'a' });
+    writeFileSync(p, '', { flag: 'a' });
   }
   const args = targets.map((k) => `--${k}=${req[k]}`);
   const cmd = req.uts && req.hostname ? [busybox, 'hostname', req.hostname] : [busybox, 'true'];

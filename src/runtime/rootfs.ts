@@ -1,7 +1,8 @@
 // Container root file systems: an overlayfs mount whose lower layers are the
 // image's unpacked layer directories, with a per-container upper/work dir.
-import { mkdir, rm, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { run, runCommand } from './exec.js';
 
 /** Image layer directories, base layer first (the ImageService side provides this). */
@@ -31,14 +32,23 @@ export function overlayOptions(layers: string[], p: RootfsPaths): string {
   return `lowerdir=${[...layers].reverse().join(':')},upperdir=${p.upper},workdir=${p.work}`;
 }
 
+/**
+ * Whether something is mounted on `path`: its device differs from its parent
+ * directory's (as `mountpoint` decides; overlay mounts always get a device of
+ * their own). Cheaper than reading /proc/self/mountinfo, which lists every
+ * mount on the host (several per pod).
+ */
 export async function isMounted(path: string): Promise<boolean> {
-  const info = await readFile('/proc/self/mountinfo', 'utf8');
-  return info.split('\n').some((line) => line.split(' ')[4] === path);
+  try {
+    return statSync(path).dev !== statSync(dirname(path)).dev;
+  } catch {
+    return false;
+  }
 }
 
 export async function mountRootfs(containerDir: string, layers: string[]): Promise<string> {
   const p = rootfsPaths(containerDir);
-  await Promise.all([mkdir(p.rootfs, { recursive: true }), mkdir(p.upper, { recursive: true }), mkdir(p.work, { recursive: true })]);
+  for (const d of [p.rootfs, p.upper, p.work]) mkdirSync(d, { recursive: true });
   if (await isMounted(p.rootfs)) return p.rootfs;
   try {
     await run('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions(layers, p), p.rootfs]);

@@ -3,8 +3,8 @@
 // systems. All state is on disk under `root`, so a new instance re-adopts
 // what an earlier one (or a killed agent) left running.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, readFile, readdir, stat, open as openFile } from 'node:fs/promises';
-import { existsSync, constants as fsConstants } from 'node:fs';
+import { mkdir, rm, readFile, open as openFile } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync, constants as fsConstants } from 'node:fs';
 import { join, dirname } from 'node:path';
 import type {
   RuntimeService, RuntimeVersion, PodSandboxConfig, PodSandboxStatus, PodSandbox, PodSandboxFilter, ContainerConfig,
@@ -21,7 +21,7 @@ import { LoopbackNetwork, type NetworkPlugin } from './network.js';
 import { ensureInfraRootfs, infraSpec, writeSandboxFiles } from './sandbox.js';
 import { buildSpec, type SandboxNamespacePaths } from './spec.js';
 import { resolveImageUser, resolveDevices } from './user.js';
-import { readJson, writeJson, listDirs, recordPath, type SandboxRecord, type ContainerRecord } from './store.js';
+import { readJson, writeJson, recordPath, IdIndex, type SandboxRecord, type ContainerRecord } from './store.js';
 import { processStartTime, isProcessAlive, removeCgroup } from './proc.js';
 import { cgroupUsage } from './stats.js';
 import { runCommand, signalNumber } from './exec.js';
@@ -55,12 +55,16 @@ export class OciRuntime implements RuntimeService {
   readonly oci: OciCli;
   private readonly network: NetworkPlugin;
   private readonly cgroupRoot: string;
+  private readonly sandboxIds: IdIndex;
+  private readonly containerIds: IdIndex;
 
   constructor(private readonly opts: OciRuntimeOptions) {
     this.choice = opts.runtime ?? detectRuntime();
     this.oci = new OciCli(this.choice.path, join(opts.root, this.choice.name));
     this.network = opts.network ?? new LoopbackNetwork();
     this.cgroupRoot = opts.cgroupRoot ?? '/skiff';
+    this.sandboxIds = new IdIndex(join(opts.root, 'sandboxes'));
+    this.containerIds = new IdIndex(join(opts.root, 'containers'));
   }
 
   private get exitDir() { return join(this.opts.root, 'exits'); }
@@ -80,6 +84,7 @@ export class OciRuntime implements RuntimeService {
     const id = randomBytes(32).toString('hex');
     const dir = this.sandboxDir(id);
     await Promise.all([mkdir(dir, { recursive: true }), mkdir(this.exitDir, { recursive: true }), mkdir(this.socketDir, { recursive: true })]);
+    await this.sandboxIds.add(id);
     const nsOpts = config.linux?.securityContext?.namespaceOptions;
     const hostNetwork = nsOpts?.network === 'NODE';
     // Without a shared PID namespace nothing needs an infra process: pin the namespaces instead.
@@ -220,6 +225,7 @@ export class OciRuntime implements RuntimeService {
     if (!rec.config.linux?.cgroupParent) removeCgroup(rec.cgroupParent);
     await rm(join(this.exitDir, rec.id), { force: true });
     await rm(this.sandboxDir(rec.id), { recursive: true, force: true });
+    await this.sandboxIds.delete(rec.id);
   }
 
   private toSandbox(rec: SandboxRecord): PodSandbox {
@@ -241,7 +247,7 @@ export class OciRuntime implements RuntimeService {
 
   async listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandbox[]> {
     const out: PodSandbox[] = [];
-    for (const id of await listDirs(join(this.opts.root, 'sandboxes'))) {
+    for (const id of await this.sandboxIds.list()) {
       if (filter?.id && !id.startsWith(filter.id)) continue;
       const rec = await this.loadSandbox(id);
       if (!rec || !rec.ready) continue;
@@ -261,6 +267,7 @@ export class OciRuntime implements RuntimeService {
     const id = randomBytes(32).toString('hex');
     const dir = this.containerDir(id);
     await mkdir(dir, { recursive: true });
+    await this.containerIds.add(id);
     try {
       const image = await this.opts.images?.imageStatus(config.image);
       const imageRef = image?.id ?? config.image.image;
@@ -294,6 +301,7 @@ export class OciRuntime implements RuntimeService {
       await removeRootfs(dir).catch(() => {});
       await rm(join(this.exitDir, id), { force: true });
       await rm(dir, { recursive: true, force: true });
+      await this.containerIds.delete(id);
       if (e instanceof CriError) throw e;
       // The OCI runtime's own failure reads as CRI-O reports it ("container create failed: …").
       if (e instanceof ConmonError) throw new CreateContainerError(e.message);
@@ -335,11 +343,9 @@ export class OciRuntime implements RuntimeService {
   /** Records (brought up to date) of started containers; `pre` filters before the refresh. */
   private async records(pre?: (r: ContainerRecord) => boolean): Promise<ContainerRecord[]> {
     const out: ContainerRecord[] = [];
-    // One listing of conmon's exit files instead of trying to open one per container.
-    const exits = new Set(await readdir(this.exitDir).catch(() => [] as string[]));
-    for (const id of await listDirs(join(this.opts.root, 'containers'))) {
+    for (const id of await this.containerIds.list()) {
       const rec = await this.loadContainer(id);
-      if (rec && rec.pid > 0 && (!pre || pre(rec))) out.push(await this.refresh(rec, exits));
+      if (rec && rec.pid > 0 && (!pre || pre(rec))) out.push(await this.refresh(rec));
     }
     return out;
   }
@@ -350,17 +356,17 @@ export class OciRuntime implements RuntimeService {
     return this.refresh(rec);
   }
 
-  /** Brings a record up to date from conmon's exit file and the process table (`exits`: the exit dir's listing, if read). */
-  private async refresh(rec: ContainerRecord, exits?: Set<string>): Promise<ContainerRecord> {
+  /** Brings a record up to date from conmon's exit file and the process table. */
+  private async refresh(rec: ContainerRecord): Promise<ContainerRecord> {
     if (rec.state === 'CONTAINER_EXITED') return rec;
     const exitFile = join(this.exitDir, rec.id);
-    let exit = exits && !exits.has(rec.id) ? undefined : await readExit(exitFile);
+    let exit = readExit(exitFile);
     if (exit === undefined && rec.state === 'CONTAINER_RUNNING' && !isProcessAlive(rec.pid, rec.pidStartTime)) {
       // The process is gone; conmon writes the exit file once it drained the output.
       const conmonPid = Number((await readFile(join(rec.bundle, 'conmon.pid'), 'utf8').catch(() => '0')).trim());
       if (conmonPid > 0 && (await pidExists(conmonPid))) {
         await waitFor(() => existsSync(exitFile), 5000);
-        exit = await readExit(exitFile);
+        exit = readExit(exitFile);
       }
       if (exit === undefined) {
         exit = { code: 255, at: nowNanos() };
@@ -418,6 +424,7 @@ export class OciRuntime implements RuntimeService {
     await rm(join(this.exitDir, id), { force: true });
     await rm(this.containerDir(id), { recursive: true, force: true });
     this.containerCache.delete(id);
+    await this.containerIds.delete(id);
   }
 
   private toContainer(rec: ContainerRecord): Container {
@@ -517,9 +524,12 @@ export class OciRuntime implements RuntimeService {
   }
 }
 
-async function readExit(path: string): Promise<{ code: number; at: number } | undefined> {
+/** conmon's exit file, if it is there (read synchronously: a few bytes, checked for every running container on every relist). */
+function readExit(path: string): { code: number; at: number } | undefined {
+  if (!existsSync(path)) return undefined;
   try {
-    const [text, st] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    const text = readFileSync(path, 'utf8');
+    const st = statSync(path);
     const code = Number(text.trim());
     return { code: Number.isFinite(code) ? code : 255, at: Math.round(st.mtimeMs * 1e6) };
   } catch {
