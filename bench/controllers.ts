@@ -5,7 +5,7 @@
 // `skiff up` runs them) with `skiff agent --simulate M` beside it, then the
 // controller manager's RSS holding 10,000 pods when it runs as its own process
 // (`skiff controller-manager`). Bounded; removes what it made.
-// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--no-throughput] [--json=FILE] [--cpu-prof-dir=DIR] [--cm-heap-snapshot=DIR]
+// Run: node dist/bench/controllers.js [--replicas=1000] [--nodes=100] [--rss-pods=10000] [--no-rss] [--no-throughput] [--json=FILE] [--cpu-prof-dir=DIR] [--cm-heap-snapshot=DIR] [--node-flags='…'] [--server-log=FILE]
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -26,6 +26,9 @@ const replicas = Number(opt('replicas') ?? 1000);
 const nodes = Number(opt('nodes') ?? 100);
 const rssPods = Number(opt('rss-pods') ?? 10000);
 const profDir = opt('cpu-prof-dir');
+/** More node flags for `skiff up` (experiments: --trace-gc, --single-threaded-gc…); its output then goes to --server-log=FILE. */
+const nodeFlags = opt('node-flags')?.split(' ').filter(Boolean);
+const serverLog = opt('server-log');
 const log = (msg: string): void => void process.stderr.write(`[bench] ${msg}\n`);
 const NS = 'bench';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -78,7 +81,7 @@ async function rollOut(t: Target, name: string, n: number, timeoutMs: number): P
  * system under test.
  */
 async function startCluster(o: { controllers: boolean; nodes: number }): Promise<{ skiff: SkiffChild; simPid: number; t: Target; stop(): Promise<void> }> {
-  const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, timeoutMs: 120_000, cpuProfDir: profDir });
+  const skiff = await startSkiff({ bin: BIN, controllers: o.controllers, scheduler: true, timeoutMs: 120_000, cpuProfDir: profDir, nodeFlags, logFile: serverLog });
   const t: Target = { host: skiff.host, port: skiff.port };
   const sim = spawn(BIN, ['agent', '--server', `http://${t.host}:${t.port}`, '--simulate', String(o.nodes)], { stdio: ['ignore', 'ignore', 'pipe'] });
   let simErr = '';

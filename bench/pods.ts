@@ -16,7 +16,7 @@ import { buildBusyboxImage, dockerArchive, type BuiltImage } from '../src/images
 import { startTestRegistry } from '../src/images/testing/registry.js';
 import { cleanupNetwork, isClean } from '../src/network/cleanup.js';
 import { unusedTestSubnet } from '../src/network/test-helpers.js';
-import { measureFloor } from './lib/floor.js';
+import { measureBurstFloor, measureFloor } from './lib/floor.js';
 import { keepAliveAgent, sendOk, type Target } from './lib/http-client.js';
 import { collectGarbage } from './lib/inspector.js';
 import { describeMachine, machineLine } from './lib/machine.js';
@@ -206,6 +206,14 @@ async function main(): Promise<void> {
       results.floorError = (e as Error).message;
       return undefined;
     });
+    if (results.floor) {
+      // The burst's own floor: how fast these parts alone start the whole burst, at a few concurrencies.
+      results.burstFloor = [];
+      for (const c of quick ? [burstSize] : [4, 16, burstSize]) {
+        log(`burst floor: ${burstSize} × (netns + CNI ADD + runc run -d), ${c} at a time`);
+        results.burstFloor.push(await measureBurstFloor(burstSize, c, log));
+      }
+    }
   }
   if (!flag('no-podman')) {
     log(`podman kube play: ${podmanRuns} runs`);

@@ -123,3 +123,70 @@ export async function measureFloor(iterations: number, progress: (msg: string) =
   }
   return { iterations, netns: summarize(times.netns), cniAdd: summarize(times.cniAdd), runcRun: summarize(times.runcRun), total: summarize(times.total) };
 }
+
+export interface BurstFloorResult {
+  pods: number;
+  /** How many were being started at a time. */
+  concurrency: number;
+  /** From the first start to the last `runc run -d` returning, ms. */
+  totalMs: number;
+  podsPerSec: number;
+  /** Each pod's time from the burst's start to its container running, ms. */
+  ready: Summary;
+}
+
+/**
+ * The floor under a burst: `pods` × (netns + CNI ADD + `runc run -d`) started
+ * together, `concurrency` at a time, all torn down afterwards. No
+ * orchestration, no overlay mount, no container monitor: what these parts
+ * alone need on this machine to start that many pods at once.
+ */
+export async function measureBurstFloor(pods: number, concurrency: number, progress: (msg: string) => void): Promise<BurstFloorResult> {
+  const base = await mkdtemp(join(tmpdir(), 'skiff-floor-'));
+  const tag = randomBytes(4).toString('hex');
+  const dataDir = join(base, 'data');
+  const runcRoot = join(base, 'runc');
+  const rootfs = await makeBusyboxLayer(join(base, 'rootfs'));
+  const network = new CniNetwork({ dataDir, podCidr: await unusedTestSubnet() });
+  const live: Array<{ id: string; ns: string }> = [];
+  const teardown = async (c: { id: string; ns: string }): Promise<void> => {
+    await quiet('runc', ['--root', runcRoot, 'delete', '--force', c.id]);
+    await network.tearDown(c.id, `/run/netns/${c.ns}`).catch(() => {});
+    await deleteNetns(c.ns);
+  };
+  const startOne = async (i: number): Promise<void> => {
+    const id = `skiffburst-${tag}-${i}`;
+    const ns = netnsName(dataDir, id);
+    const bundle = join(base, id);
+    await mkdir(bundle);
+    const nsPath = await createNetns(ns);
+    live.push({ id, ns });
+    await network.setUp(id, nsPath, { podName: id, podNamespace: 'bench', podUid: id });
+    await writeFile(join(bundle, 'config.json'), JSON.stringify(ociConfig(rootfs, nsPath, id)));
+    const log = join(base, `${id}.log`);
+    const code = await quiet('runc', ['--root', runcRoot, '--log', log, 'run', '--detach', '--bundle', bundle, id]);
+    if (code !== 0) throw new FloorError(`runc run exited with ${code}: ${await readFile(log, 'utf8').catch(() => '')}`);
+  };
+  try {
+    await network.confLists();
+    await startOne(-1); // warms the page cache and creates the bridge; not timed
+    const ready: number[] = [];
+    let next = 0;
+    const t0 = performance.now();
+    const lane = async (): Promise<void> => {
+      for (let i = next++; i < pods; i = next++) {
+        await startOne(i);
+        ready.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, pods) }, lane));
+    const totalMs = performance.now() - t0;
+    progress(`burst floor: ${pods} pods, ${concurrency} at a time: ${totalMs.toFixed(0)} ms`);
+    return { pods, concurrency, totalMs, podsPerSec: pods / (totalMs / 1000), ready: summarize(ready) };
+  } finally {
+    for (const c of live) await teardown(c).catch(() => {});
+    const left = await cleanupNetwork(dataDir);
+    await rm(base, { recursive: true, force: true });
+    if (!isClean(left)) progress(`burst floor: network leftovers: ${JSON.stringify(left)}`);
+  }
+}

@@ -1,6 +1,6 @@
 // Renders the pod benchmark's results as one markdown table with the issue's
 // targets and whether each is met.
-import type { FloorResult } from './floor.js';
+import type { BurstFloorResult, FloorResult } from './floor.js';
 import type { PodmanResult } from './podman.js';
 import type { StartupSummary } from './pod-startup.js';
 import { fmtMs } from './stats.js';
@@ -20,6 +20,8 @@ export interface PodsResults {
   podmanError?: string;
   floor?: FloorResult;
   floorError?: string;
+  /** The same parts for a whole burst at once, at each concurrency tried. */
+  burstFloor?: BurstFloorResult[];
   /** skiff with --disable-agent --disable-scheduler. */
   controlPlane: { idle: MemoryFigures; pending: MemoryFigures; pendingPods: number };
   /** skiff with the scheduler and the agent. */
@@ -63,6 +65,11 @@ export function podsTable(r: PodsResults): string {
       'reference',
       r.floor ? `${sec(r.floor.total.p50)} (netns ${sec(r.floor.netns.p50)}, CNI ${sec(r.floor.cniAdd.p50)}, runc ${sec(r.floor.runcRun.p50)})` : `not measured: ${r.floorError ?? 'skipped'}`,
     ],
+    ...(r.burstFloor ?? []).map((f): [string, string, string] => [
+      `floor for a burst: ${f.pods} × (netns + CNI ADD + \`runc run -d\`), ${f.concurrency} at a time: ready p50 / p99; pods/s`,
+      'reference',
+      `${sec(f.ready.p50)} / ${sec(f.ready.p99)}; ${f.podsPerSec.toFixed(1)}`,
+    ]),
     [
       'skiff RSS idle: control plane only / with scheduler + agent (Δ); the same after a full GC',
       'agent ≤ 60 MB',
