@@ -2,7 +2,7 @@
 // ipc/uts/pid namespaces and joins the pod's network namespace by path. It
 // runs busybox `sleep` from a tiny shared rootfs made once under the root.
 import { mkdir, copyFile, access, rename } from 'node:fs/promises';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerConfig, PodSandboxConfig, DNSConfig } from '../cri/types.js';
 import { buildSpec } from './spec.js';
@@ -71,15 +71,25 @@ export function resolvConf(dns: DNSConfig): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What writeSandboxFiles last wrote to each path (a sandbox's config does not change, so its files are written once). */
+const sandboxFiles = new Map<string, string>();
+
+/** Writes `text` to `path` unless this process already did (small files, written synchronously). */
+function writeOnce(path: string, text: string): void {
+  if (sandboxFiles.get(path) === text && existsSync(path)) return;
+  writeFileSync(path, text);
+  if (sandboxFiles.size >= 10_000) sandboxFiles.delete(sandboxFiles.keys().next().value as string);
+  sandboxFiles.set(path, text);
+}
+
 /** Files the pod's containers share (/etc/resolv.conf, /etc/hostname), as mounts. */
 export async function writeSandboxFiles(dir: string, config: PodSandboxConfig): Promise<OciMount[]> {
   const mounts: OciMount[] = [];
   const hostname = config.hostname ?? config.metadata.name;
-  // Small files, written synchronously (cheaper in CPU than fs.promises' thread-pool round trips).
-  writeFileSync(join(dir, 'hostname'), `${hostname}\n`);
+  writeOnce(join(dir, 'hostname'), `${hostname}\n`);
   mounts.push({ destination: '/etc/hostname', type: 'bind', source: join(dir, 'hostname'), options: ['rbind', 'ro', 'rprivate'] });
   if (config.dnsConfig) {
-    writeFileSync(join(dir, 'resolv.conf'), resolvConf(config.dnsConfig));
+    writeOnce(join(dir, 'resolv.conf'), resolvConf(config.dnsConfig));
     mounts.push({ destination: '/etc/resolv.conf', type: 'bind', source: join(dir, 'resolv.conf'), options: ['rbind', 'ro', 'rprivate'] });
   }
   return mounts;
