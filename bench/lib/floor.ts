@@ -69,21 +69,48 @@ function ociConfig(rootfs: string, netnsPath: string, hostname: string): Record<
   };
 }
 
-/** `iterations` rounds of netns + CNI ADD + runc run -d, each torn down before the next. */
-export async function measureFloor(iterations: number, progress: (msg: string) => void): Promise<FloorResult> {
+/** What both floors share: a temp dir, a busybox rootfs, a CNI network, and teardown of what they start. */
+interface FloorBench {
+  base: string;
+  tag: string;
+  dataDir: string;
+  runcRoot: string;
+  rootfs: string;
+  network: CniNetwork;
+  live: Array<{ id: string; ns: string }>;
+  teardown(c: { id: string; ns: string }): Promise<void>;
+  /** Tears down what is still live, checks the network is clean and removes the temp dir. */
+  close(progress: (msg: string) => void, what: string): Promise<void>;
+}
+
+async function floorBench(): Promise<FloorBench> {
   const base = await mkdtemp(join(tmpdir(), 'skiff-floor-'));
-  const tag = randomBytes(4).toString('hex');
   const dataDir = join(base, 'data');
   const runcRoot = join(base, 'runc');
   const rootfs = await makeBusyboxLayer(join(base, 'rootfs'));
   const network = new CniNetwork({ dataDir, podCidr: await unusedTestSubnet() });
-  const times = { netns: [] as number[], cniAdd: [] as number[], runcRun: [] as number[], total: [] as number[] };
   const live: Array<{ id: string; ns: string }> = [];
   const teardown = async (c: { id: string; ns: string }): Promise<void> => {
     await quiet('runc', ['--root', runcRoot, 'delete', '--force', c.id]);
     await network.tearDown(c.id, `/run/netns/${c.ns}`).catch(() => {});
     await deleteNetns(c.ns);
   };
+  return {
+    base, tag: randomBytes(4).toString('hex'), dataDir, runcRoot, rootfs, network, live, teardown,
+    close: async (progress, what) => {
+      for (const c of live) await teardown(c).catch(() => {});
+      const left = await cleanupNetwork(dataDir);
+      await rm(base, { recursive: true, force: true });
+      if (!isClean(left)) progress(`${what}: network leftovers: ${JSON.stringify(left)}`);
+    },
+  };
+}
+
+/** `iterations` rounds of netns + CNI ADD + runc run -d, each torn down before the next. */
+export async function measureFloor(iterations: number, progress: (msg: string) => void): Promise<FloorResult> {
+  const fb = await floorBench();
+  const { base, tag, dataDir, runcRoot, rootfs, network, live, teardown } = fb;
+  const times = { netns: [] as number[], cniAdd: [] as number[], runcRun: [] as number[], total: [] as number[] };
   try {
     await network.confLists(); // asks the plugins for their versions once, as the agent does at start
     for (let i = -1; i < iterations; i++) {
@@ -116,10 +143,7 @@ export async function measureFloor(iterations: number, progress: (msg: string) =
       live.splice(live.indexOf(c), 1);
     }
   } finally {
-    for (const c of live) await teardown(c).catch(() => {});
-    const left = await cleanupNetwork(dataDir);
-    await rm(base, { recursive: true, force: true });
-    if (!isClean(left)) progress(`floor: network leftovers: ${JSON.stringify(left)}`);
+    await fb.close(progress, 'floor');
   }
   return { iterations, netns: summarize(times.netns), cniAdd: summarize(times.cniAdd), runcRun: summarize(times.runcRun), total: summarize(times.total) };
 }
@@ -142,18 +166,8 @@ export interface BurstFloorResult {
  * alone need on this machine to start that many pods at once.
  */
 export async function measureBurstFloor(pods: number, concurrency: number, progress: (msg: string) => void): Promise<BurstFloorResult> {
-  const base = await mkdtemp(join(tmpdir(), 'skiff-floor-'));
-  const tag = randomBytes(4).toString('hex');
-  const dataDir = join(base, 'data');
-  const runcRoot = join(base, 'runc');
-  const rootfs = await makeBusyboxLayer(join(base, 'rootfs'));
-  const network = new CniNetwork({ dataDir, podCidr: await unusedTestSubnet() });
-  const live: Array<{ id: string; ns: string }> = [];
-  const teardown = async (c: { id: string; ns: string }): Promise<void> => {
-    await quiet('runc', ['--root', runcRoot, 'delete', '--force', c.id]);
-    await network.tearDown(c.id, `/run/netns/${c.ns}`).catch(() => {});
-    await deleteNetns(c.ns);
-  };
+  const fb = await floorBench();
+  const { base, tag, dataDir, runcRoot, rootfs, network, live } = fb;
   const startOne = async (i: number): Promise<void> => {
     const id = `skiffburst-${tag}-${i}`;
     const ns = netnsName(dataDir, id);
@@ -184,9 +198,6 @@ export async function measureBurstFloor(pods: number, concurrency: number, progr
     progress(`burst floor: ${pods} pods, ${concurrency} at a time: ${totalMs.toFixed(0)} ms`);
     return { pods, concurrency, totalMs, podsPerSec: pods / (totalMs / 1000), ready: summarize(ready) };
   } finally {
-    for (const c of live) await teardown(c).catch(() => {});
-    const left = await cleanupNetwork(dataDir);
-    await rm(base, { recursive: true, force: true });
-    if (!isClean(left)) progress(`burst floor: network leftovers: ${JSON.stringify(left)}`);
+    await fb.close(progress, 'burst floor');
   }
 }
