@@ -22,7 +22,7 @@ import { collectGarbage } from './lib/inspector.js';
 import { describeMachine, machineLine } from './lib/machine.js';
 import { NS, PODS_PATH, PodSession, startupPod, summarizeStartup, waitNodeReady } from './lib/pod-startup.js';
 import { Podman } from './lib/podman.js';
-import { conmonPids, cpuTimes, freeClusterCidr, nodeLeftovers, nothingLeft, totalRssMb } from './lib/pods-host.js';
+import { conmonPids, cpuTimes, freeClusterCidr, nodeLeftovers, nothingLeft, threadCpuDelta, threadCpuMs, totalRssMb } from './lib/pods-host.js';
 import { podsTable, type MemoryFigures, type PodsResults } from './lib/pods-report.js';
 import { processMemory, startSkiff, type SkiffChild } from './lib/skiff-process.js';
 
@@ -166,8 +166,10 @@ async function nodeSide(image: string, results: Partial<PodsResults>): Promise<v
     phase(`burst: ${burstSize} pods created at once`);
     const names = Array.from({ length: burstSize }, (_, i) => `burst-${String(i).padStart(3, '0')}`);
     const cpuBefore = cpuTimes(skiff.pid);
+    const threadsBefore = threadCpuMs(skiff.pid);
     const burst = await session.start(names, 120_000);
     const cpuAfter = cpuTimes(skiff.pid);
+    const threads = threadCpuDelta(threadsBefore, threadCpuMs(skiff.pid));
     phase(`burst: all Running after ${burst.wallMs.toFixed(0)} ms`);
     await sleep(3000);
     const running = await memory(skiff.pid, skiff.inspectorUrl());
@@ -180,7 +182,13 @@ async function nodeSide(image: string, results: Partial<PodsResults>): Promise<v
     results.single = summarizeStartup(single, single.reduce((a, s) => a + s.runningMs, 0));
     results.burst = summarizeStartup(burst.samples, burst.wallMs);
     results.node = { idle, running, runningPods: burstSize, conmons: conmons.length, conmonMb };
-    results.burstCpu = { selfMs: cpuAfter.selfMs - cpuBefore.selfMs, childrenMs: cpuAfter.childrenMs - cpuBefore.childrenMs };
+    const others = threads.filter((x) => x.tid !== skiff.pid);
+    results.burstCpu = {
+      selfMs: cpuAfter.selfMs - cpuBefore.selfMs,
+      childrenMs: cpuAfter.childrenMs - cpuBefore.childrenMs,
+      mainMs: threads.find((x) => x.tid === skiff.pid)?.ms ?? 0,
+      workerMs: others[0]?.ms ?? 0,
+    };
   } catch (e) {
     log(`failed; skiff output:\n${skiff.logs().slice(-4000)}`);
     throw e;

@@ -15,7 +15,8 @@ export interface PodsResults {
   single: StartupSummary;
   burst: StartupSummary;
   /** CPU the skiff process used during the burst, and the children it waited for. */
-  burstCpu?: { selfMs: number; childrenMs: number };
+  /** mainMs: its main thread (API server and agent); workerMs: its busiest other thread (scheduler and controller manager). */
+  burstCpu?: { selfMs: number; childrenMs: number; mainMs?: number; workerMs?: number };
   podman?: PodmanResult;
   podmanError?: string;
   floor?: FloorResult;
@@ -55,6 +56,13 @@ export function podsTable(r: PodsResults): string {
       '',
       r.burstCpu ? `${sec(r.burstCpu.selfMs / b.count)} / ${sec(r.burstCpu.childrenMs / b.count)}` : 'n/a',
     ],
+    ...(r.burstCpu?.mainMs !== undefined
+      ? [[
+          'burst: the skiff process\'s CPU per pod by thread: main (API server, agent) / worker (scheduler, controller manager) / the rest (V8, libuv)',
+          '',
+          `${sec(r.burstCpu.mainMs / b.count)} / ${sec((r.burstCpu.workerMs ?? 0) / b.count)} / ${sec((r.burstCpu.selfMs - r.burstCpu.mainMs - (r.burstCpu.workerMs ?? 0)) / b.count)}`,
+        ] as [string, string, string]]
+      : []),
     [
       r.podman ? `podman ${r.podman.version} \`kube play\`, one pod: p50 / max (${r.podman.runs} runs)` : 'podman `kube play`, one pod',
       'reference',
